@@ -1,0 +1,3 @@
+using TrainCompare.Cli;
+
+return TraincmpCommand.Run(args, Console.Out, Console.Error);

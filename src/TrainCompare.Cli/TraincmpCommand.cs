@@ -1,0 +1,160 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using TrainCompare.Analysis;
+
+namespace TrainCompare.Cli;
+
+/// <summary>
+/// The command line: the old script's options under the same names and defaults. Thin on purpose:
+/// it turns options into a <see cref="ComparisonRequest"/>, runs the pipeline and picks the exit code.
+/// </summary>
+public static class TraincmpCommand
+{
+    public const int ExitOk = 0;
+    /// <summary>A check (gate) failed; reserved for the gates.</summary>
+    public const int ExitCheckFailed = 1;
+    public const int ExitUsageOrInput = 2;
+
+    public const string Examples = """
+
+        Examples:
+          # Compare a baseline against an optimized run
+          traincmp --baseline run_baseline.txt --compare run_optimized.txt
+
+          # Several runs with custom labels and a title prefix
+          traincmp --baseline baseline.txt --compare fusion_v1.txt fusion_v2.txt \
+              --labels baseline fusion-v1 fusion-v2 --title-prefix "SiLU Kernel "
+
+          # Choose the output directory, prefix the file names, limit the loss plots to 5000 steps
+          traincmp --baseline run1.txt --compare run2.txt --output-dir ./my_plots \
+              --file-prefix nano_gpt_n300_ --max-steps 5000
+
+        Exit codes: 0 success, 1 a check failed, 2 usage or input error.
+        """;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var baseline = new Option<string>("--baseline")
+        {
+            Description = "Baseline log file (the reference for every comparison)",
+            Required = true,
+            HelpName = "FILE",
+        };
+        var compare = new Option<string[]>("--compare")
+        {
+            Description = "Log files to compare against the baseline",
+            AllowMultipleArgumentsPerToken = true,
+            Arity = ArgumentArity.OneOrMore,
+            HelpName = "FILE",
+            DefaultValueFactory = _ => [],
+        };
+        var labels = new Option<string[]>("--labels")
+        {
+            Description = "Labels for the runs, baseline first, then the compare runs [default: file names without extension]",
+            AllowMultipleArgumentsPerToken = true,
+            Arity = ArgumentArity.OneOrMore,
+            HelpName = "LABEL",
+            DefaultValueFactory = _ => [],
+        };
+        var outputDir = new Option<string>("--output-dir")
+        {
+            Description = "Directory for the plots (created if missing)",
+            HelpName = "DIR",
+            DefaultValueFactory = _ => ".",
+        };
+        var warmup = new Option<int>("--warmup-steps")
+        {
+            Description = "Step times skipped at the start of each run for the step time statistics",
+            HelpName = "N",
+            DefaultValueFactory = _ => 15,
+        };
+        var maxSteps = new Option<long?>("--max-steps")
+        {
+            Description = "Loss plots show steps up to N (0 or absent: all)",
+            HelpName = "N",
+        };
+        var titlePrefix = new Option<string>("--title-prefix")
+        {
+            Description = "Text put in front of every plot title (e.g. 'NanoLlama SiLU ')",
+            HelpName = "TEXT",
+            DefaultValueFactory = _ => "",
+        };
+        var filePrefix = new Option<string>("--file-prefix")
+        {
+            Description = "Text put in front of every output file name; characters other than letters, digits, '.', '_', '-' become '_'",
+            HelpName = "TEXT",
+            DefaultValueFactory = _ => "",
+        };
+        warmup.Validators.Add(r => RejectNegative(r, r.GetValueOrDefault<int>()));
+        maxSteps.Validators.Add(r => RejectNegative(r, r.GetValueOrDefault<long?>() ?? 0));
+
+        var root = new RootCommand("traincmp: compare training runs from their logs: loss curves, loss difference against a baseline, step time and speedup.")
+        {
+            baseline, compare, labels, outputDir, warmup, maxSteps, titlePrefix, filePrefix,
+        };
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new HelpWithExamples((HelpAction)help.Action!);
+
+        root.SetAction(parse =>
+        {
+            var request = new ComparisonRequest
+            {
+                Baseline = parse.GetRequiredValue(baseline),
+                Compare = parse.GetValue(compare) ?? [],
+                Labels = parse.GetValue(labels) ?? [],
+                OutputDir = parse.GetValue(outputDir) ?? ".",
+                TitlePrefix = parse.GetValue(titlePrefix) ?? "",
+                FilePrefix = parse.GetValue(filePrefix) ?? "",
+                Options = new ComparisonOptions
+                {
+                    WarmupSteps = parse.GetValue(warmup),
+                    MaxSteps = parse.GetValue(maxSteps) is > 0 and var m ? m : null,
+                },
+            };
+            try
+            {
+                ComparisonPipeline.Run(request, stdout);
+                return ExitOk;
+            }
+            catch (TrainCompareException e)
+            {
+                stdout.Flush();
+                stderr.WriteLine($"traincmp: error: {e.Message}");
+                return ExitUsageOrInput;
+            }
+        });
+
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                stderr.WriteLine($"traincmp: error: {error.Message}");
+            }
+            stderr.WriteLine("Run 'traincmp --help' for the options.");
+            return ExitUsageOrInput;
+        }
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = true };
+        return parseResult.Invoke(config);
+    }
+
+    private static void RejectNegative(System.CommandLine.Parsing.OptionResult result, long value)
+    {
+        if (value < 0)
+        {
+            result.AddError($"{result.Option.Name} must not be negative (got {value})");
+        }
+    }
+
+    /// <summary>The standard help, followed by examples and the exit codes.</summary>
+    private sealed class HelpWithExamples(HelpAction inner) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            int code = inner.Invoke(parseResult);
+            parseResult.InvocationConfiguration.Output.WriteLine(Examples);
+            return code;
+        }
+    }
+}

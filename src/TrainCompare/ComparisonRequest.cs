@@ -1,0 +1,16 @@
+using TrainCompare.Analysis;
+
+namespace TrainCompare;
+
+/// <summary>Everything a comparison needs, as the CLI (or a test) states it.</summary>
+public sealed record ComparisonRequest
+{
+    public required string Baseline { get; init; }
+    public IReadOnlyList<string> Compare { get; init; } = [];
+    /// <summary>Labels for baseline then compare runs; empty for the file names.</summary>
+    public IReadOnlyList<string> Labels { get; init; } = [];
+    public string OutputDir { get; init; } = ".";
+    public string TitlePrefix { get; init; } = "";
+    public string FilePrefix { get; init; } = "";
+    public ComparisonOptions Options { get; init; } = new();
+}

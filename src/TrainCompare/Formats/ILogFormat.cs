@@ -1,0 +1,27 @@
+namespace TrainCompare.Formats;
+
+/// <summary>
+/// A log format: a name for the user and a factory for line parsers. A new format is one class
+/// implementing this, added to <see cref="LogFormats.All"/>, plus its tests.
+/// </summary>
+public interface ILogFormat
+{
+    /// <summary>Short name shown in the run line and accepted by --format (for example "tt-train").</summary>
+    string Name { get; }
+
+    /// <summary>One line on what the format looks like, for error messages and help.</summary>
+    string Example { get; }
+
+    /// <summary>A parser writing into <paramref name="output"/>.</summary>
+    ILineParser CreateParser(ParsedLog output);
+}
+
+/// <summary>Parses a log line by line. One instance per file; it may keep state across lines.</summary>
+public interface ILineParser
+{
+    /// <summary>Looks at one line; returns true when the line carried something this format recognizes.</summary>
+    bool ParseLine(ReadOnlySpan<byte> line, long lineNumber);
+
+    /// <summary>Called once after the last line.</summary>
+    void Complete();
+}

@@ -1,0 +1,70 @@
+using TrainCompare.Reading;
+
+namespace TrainCompare.Formats;
+
+/// <summary>The known formats, and detection of a file's format from a sample of its first lines.</summary>
+public static class LogFormats
+{
+    /// <summary>Bytes of a file's start read to detect its format.</summary>
+    public const int DetectionSampleBytes = 4 << 20;
+
+    /// <summary>Every format, in the order detection tries them.</summary>
+    public static IReadOnlyList<ILogFormat> All { get; } = [TtTrainFormat.Instance];
+
+    public static ILogFormat? Find(string name)
+        => All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Picks the format that recognizes the most lines in the first <see cref="DetectionSampleBytes"/> of
+    /// <paramref name="stream"/>, and rewinds it. Throws, naming the file, the formats tried and its first
+    /// non-empty line, when none recognizes any.
+    /// </summary>
+    public static ILogFormat Detect(string path, Stream stream)
+    {
+        var candidates = All.Select(f => new Candidate(f)).ToArray();
+        var sampler = new SampleSink(candidates);
+        LineReader.ReadLines(stream, sampler, DetectionSampleBytes);
+        stream.Position = 0;
+        var best = candidates.MaxBy(c => c.Recognized)!;
+        if (best.Recognized == 0)
+        {
+            string tried = string.Join(", ", All.Select(f => f.Name));
+            string first = sampler.FirstNonEmptyLine is { } l ? $"; first non-empty line: \"{Shorten(l)}\"" : "";
+            throw TrainCompareException.ForFile(path, $"no recognizable step lines (formats tried: {tried}){first}");
+        }
+        return best.Format;
+    }
+
+    private static string Shorten(string line)
+    {
+        string printable = string.Concat(line.Select(ch => char.IsControl(ch) ? '?' : ch));
+        return printable.Length <= 120 ? printable : printable[..117] + "...";
+    }
+
+    private sealed class Candidate(ILogFormat format)
+    {
+        public ILogFormat Format { get; } = format;
+        public ILineParser Parser { get; } = format.CreateParser(new ParsedLog());
+        public long Recognized { get; set; }
+    }
+
+    private sealed class SampleSink(Candidate[] candidates) : ILineSink
+    {
+        public string? FirstNonEmptyLine { get; private set; }
+
+        public void OnLine(ReadOnlySpan<byte> line, long lineNumber)
+        {
+            if (FirstNonEmptyLine is null && line.IndexOfAnyExcept(" \t"u8) >= 0)
+            {
+                FirstNonEmptyLine = System.Text.Encoding.UTF8.GetString(line.Trim(" \t"u8));
+            }
+            foreach (var c in candidates)
+            {
+                if (c.Parser.ParseLine(line, lineNumber))
+                {
+                    c.Recognized++;
+                }
+            }
+        }
+    }
+}

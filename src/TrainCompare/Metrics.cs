@@ -1,0 +1,16 @@
+namespace TrainCompare;
+
+/// <summary>
+/// Metric names, in one place. Formats emit observations under these names, reports show them.
+/// Step times are always milliseconds.
+/// </summary>
+public static class Metrics
+{
+    public const string Loss = "loss";
+    public const string StepTimeMs = "step_time_ms";
+    /// <summary>Tokens per second (tt-train's TPS).</summary>
+    public const string TokensPerSecond = "tokens_per_s";
+    public const string Tflops = "tflops";
+    /// <summary>Model FLOPs utilization, in percent.</summary>
+    public const string MfuPercent = "mfu_percent";
+}

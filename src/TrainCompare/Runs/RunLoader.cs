@@ -1,0 +1,113 @@
+using TrainCompare.Formats;
+using TrainCompare.Reading;
+
+namespace TrainCompare.Runs;
+
+/// <summary>Reads runs from their files: opens, detects the format, parses, and builds series and warnings.</summary>
+public static class RunLoader
+{
+    /// <summary>Restarts reported one by one before the rest are only counted.</summary>
+    public const int RestartsListed = 3;
+
+    /// <summary>
+    /// Loads every run, several files at once (one per core). If any fails, throws the error of the first
+    /// failing run in argument order, so the message does not depend on timing.
+    /// </summary>
+    public static IReadOnlyList<Run> LoadAll(IReadOnlyList<RunSpec> specs)
+    {
+        ArgumentNullException.ThrowIfNull(specs);
+        var runs = new Run?[specs.Count];
+        var errors = new Exception?[specs.Count];
+        Parallel.For(0, specs.Count, i =>
+        {
+            try
+            {
+                runs[i] = Load(specs[i]);
+            }
+            catch (Exception e) when (e is TrainCompareException or IOException or UnauthorizedAccessException)
+            {
+                errors[i] = e;
+            }
+        });
+        for (int i = 0; i < specs.Count; i++)
+        {
+            switch (errors[i])
+            {
+                case TrainCompareException user:
+                    throw user;
+                case { } io:
+                    throw TrainCompareException.ForFile(specs[i].Path, $"cannot be read ({io.Message})");
+            }
+        }
+        return runs!;
+    }
+
+    public static Run Load(RunSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        using var stream = InputFile.Open(spec.Path);
+        var format = LogFormats.Detect(spec.Path, stream);
+        var parsed = new ParsedLog();
+        var parser = format.CreateParser(parsed);
+        var sink = new ParserSink(parser);
+        parsed.TotalLines = LineReader.ReadLines(stream, sink);
+        parsed.RecognizedLines = sink.Recognized;
+        parser.Complete();
+        return Build(spec, format.Name, parsed);
+    }
+
+    /// <summary>Decides, once, what the observations mean: series by step, restarts, warnings.</summary>
+    public static Run Build(RunSpec spec, string formatName, ParsedLog parsed)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(parsed);
+        var warnings = new List<string>();
+        if (parsed.Columns.TryGetValue(Metrics.Loss, out var loss))
+        {
+            DescribeRestarts(loss, warnings);
+        }
+        warnings.AddRange(parsed.Notes);
+        var series = new Dictionary<string, Series>(StringComparer.Ordinal);
+        foreach (var (metric, column) in parsed.Columns)
+        {
+            if (column.Count > 0)
+            {
+                series.Add(metric, SeriesBuilder.Build(column));
+            }
+        }
+        if (!series.ContainsKey(Metrics.Loss) && !series.ContainsKey(Metrics.StepTimeMs))
+        {
+            throw TrainCompareException.ForFile(spec.Path, $"no loss or step time values found in its {formatName} lines");
+        }
+        return new Run(spec.Label, [spec.Path], formatName, series, warnings);
+    }
+
+    private static void DescribeRestarts(ObservationColumn loss, List<string> warnings)
+    {
+        var regressions = loss.Regressions;
+        for (int i = 0; i < regressions.Count && i < RestartsListed; i++)
+        {
+            var r = regressions[i];
+            warnings.Add(r.Step == r.PreviousStep
+                ? $"step {r.Step} is printed again at line {r.LineNumber}; the later value is used"
+                : $"the log restarts at line {r.LineNumber} (step {r.Step} after step {r.PreviousStep}: resumed from a checkpoint, or two runs in one file); for steps printed twice the later value is used");
+        }
+        if (regressions.Count > RestartsListed)
+        {
+            warnings.Add($"{regressions.Count - RestartsListed} more places where the step number does not increase");
+        }
+    }
+
+    private sealed class ParserSink(ILineParser parser) : ILineSink
+    {
+        public long Recognized { get; private set; }
+
+        public void OnLine(ReadOnlySpan<byte> line, long lineNumber)
+        {
+            if (parser.ParseLine(line, lineNumber))
+            {
+                Recognized++;
+            }
+        }
+    }
+}
