@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using TrainCompare.Analysis;
 
 namespace TrainCompare.Cli;
@@ -46,7 +48,7 @@ public static class TraincmpCommand
             Description = "Log files to compare against the baseline",
             AllowMultipleArgumentsPerToken = true,
             Arity = ArgumentArity.OneOrMore,
-            HelpName = "FILE",
+            HelpName = "FILE...",
             DefaultValueFactory = _ => [],
         };
         var labels = new Option<string[]>("--labels")
@@ -54,7 +56,7 @@ public static class TraincmpCommand
             Description = "Labels for the runs, baseline first, then the compare runs [default: file names without extension]",
             AllowMultipleArgumentsPerToken = true,
             Arity = ArgumentArity.OneOrMore,
-            HelpName = "LABEL",
+            HelpName = "LABEL...",
             DefaultValueFactory = _ => [],
         };
         var outputDir = new Option<string>("--output-dir")
@@ -68,11 +70,13 @@ public static class TraincmpCommand
             Description = "Step times skipped at the start of each run for the step time statistics",
             HelpName = "N",
             DefaultValueFactory = _ => 15,
+            CustomParser = r => (int)ParseNonNegative(r, int.MaxValue),
         };
-        var maxSteps = new Option<long?>("--max-steps")
+        var maxSteps = new Option<long>("--max-steps")
         {
-            Description = "Loss plots show steps up to N (0 or absent: all)",
+            Description = "Loss plots show steps up to step N [default: all; 0 also means all]",
             HelpName = "N",
+            CustomParser = r => ParseNonNegative(r, long.MaxValue),
         };
         var titlePrefix = new Option<string>("--title-prefix")
         {
@@ -86,8 +90,6 @@ public static class TraincmpCommand
             HelpName = "TEXT",
             DefaultValueFactory = _ => "",
         };
-        warmup.Validators.Add(r => RejectNegative(r, r.GetValueOrDefault<int>()));
-        maxSteps.Validators.Add(r => RejectNegative(r, r.GetValueOrDefault<long?>() ?? 0));
 
         var root = new RootCommand("traincmp: compare training runs from their logs: loss curves, loss difference against a baseline, step time and speedup.")
         {
@@ -126,25 +128,41 @@ public static class TraincmpCommand
         });
 
         var parseResult = root.Parse(args);
-        if (parseResult.Errors.Count > 0)
+        if (parseResult.Action is ParseErrorAction)
         {
-            foreach (var error in parseResult.Errors)
-            {
-                stderr.WriteLine($"traincmp: error: {error.Message}");
-            }
-            stderr.WriteLine("Run 'traincmp --help' for the options.");
+            // one line: the first error, and where to look
+            stderr.WriteLine($"traincmp: error: {parseResult.Errors[0].Message} (see traincmp --help)");
             return ExitUsageOrInput;
         }
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = true };
         return parseResult.Invoke(config);
     }
 
-    private static void RejectNegative(System.CommandLine.Parsing.OptionResult result, long value)
+    /// <summary>A whole number from 0 to <paramref name="max"/>, with a message naming the option otherwise.</summary>
+    private static long ParseNonNegative(ArgumentResult result, long max)
     {
+        if (result.Tokens.Count == 0)
+        {
+            return 0;
+        }
+        string name = ((OptionResult)result.Parent!).Option.Name;
+        string text = result.Tokens[0].Value;
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
+        {
+            result.AddError($"{name} takes a whole number, not '{text}'");
+            return 0;
+        }
         if (value < 0)
         {
-            result.AddError($"{result.Option.Name} must not be negative (got {value})");
+            result.AddError($"{name} must not be negative (got {value})");
+            return 0;
         }
+        if (value > max)
+        {
+            result.AddError($"{name} is too large (got {value})");
+            return 0;
+        }
+        return value;
     }
 
     /// <summary>The standard help, followed by examples and the exit codes.</summary>

@@ -35,7 +35,10 @@ public static class Utf8Number
         byte first = (byte)(token[0] | 0x20);
         if (first is (byte)'n' or (byte)'i' || (token.Length > 1 && (token[0] is (byte)'-' or (byte)'+') && (token[1] | 0x20) is 'n' or 'i'))
         {
-            return TryParseNonFinite(token, out value);
+            // "nan" must be a word of its own: "nano" is not a number
+            bool wordEnds = end == text.Length || !char.IsAsciiLetter((char)text[end]);
+            value = 0;
+            return wordEnds && TryParseNonFinite(token, out value);
         }
         return double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }

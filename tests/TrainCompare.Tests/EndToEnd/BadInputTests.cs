@@ -1,0 +1,141 @@
+namespace TrainCompare.Tests.EndToEnd;
+
+/// <summary>
+/// Every kind of bad input: one line on stderr naming the file and the reason, exit code 2, and no output
+/// written (the output directory is not even created, and files already there are left as they were).
+/// </summary>
+public sealed class BadInputTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("traincmp-bad-").FullName;
+    private readonly string _good;
+
+    public BadInputTests()
+    {
+        _good = Write("good.txt", string.Concat(Enumerable.Range(1, 30).Select(i => $"Step: {i}, Loss: {10.0 / i:F4}, Time: 700 ms\n")));
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string name, string text)
+    {
+        string path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private string OutDir => Path.Combine(_dir, "out");
+
+    /// <summary>Runs, and checks the contract every bad input shares; returns the error line.</summary>
+    private string Fails(params string[] args)
+    {
+        var r = Traincmp.Run(_dir, [.. args, "--output-dir", OutDir]);
+        Assert.Equal(2, r.ExitCode);
+        string[] lines = r.Stderr.TrimEnd('\n').Split('\n');
+        Assert.Single(lines);
+        Assert.StartsWith("traincmp: error: ", lines[0], StringComparison.Ordinal);
+        Assert.False(Directory.Exists(OutDir), "bad input must not create the output directory");
+        Assert.DoesNotContain("SUMMARY STATISTICS", r.Stdout, StringComparison.Ordinal);
+        return lines[0];
+    }
+
+    [Fact]
+    public void Missing_baseline()
+        => Assert.Equal($"traincmp: error: {_dir}/nope.txt: file not found", Fails("--baseline", Path.Combine(_dir, "nope.txt")));
+
+    [Fact]
+    public void Missing_compare_file_is_an_error_not_a_warning()
+        => Assert.Equal($"traincmp: error: {_dir}/typo.txt: file not found",
+            Fails("--baseline", _good, "--compare", Path.Combine(_dir, "typo.txt")));
+
+    [Fact]
+    public void A_directory()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "logs"));
+        Assert.Equal($"traincmp: error: {_dir}/logs: is a directory, not a log file", Fails("--baseline", Path.Combine(_dir, "logs")));
+    }
+
+    [Fact]
+    public void An_empty_file()
+        => Assert.Equal($"traincmp: error: {_dir}/empty.txt: file is empty", Fails("--baseline", _good, "--compare", Write("empty.txt", "")));
+
+    [Fact]
+    public void A_file_of_blank_lines()
+        => Assert.Equal($"traincmp: error: {_dir}/blank.txt: file is empty (only blank lines)", Fails("--baseline", Write("blank.txt", "\n \n\r\n")));
+
+    [Fact]
+    public void A_binary_file()
+    {
+        string path = Path.Combine(_dir, "model.bin");
+        File.WriteAllBytes(path, [0x7f, (byte)'E', (byte)'L', (byte)'F', 0, 1, 2, 3]);
+        Assert.Equal($"traincmp: error: {path}: is a binary file, not a text log (NUL byte at offset 4)", Fails("--baseline", path));
+    }
+
+    [Fact]
+    public void A_file_with_no_step_lines_names_the_formats_tried_and_its_first_line()
+    {
+        string path = Write("notes.txt", "\n\n   Epoch 1 finished, acc=0.93\nanother line\n");
+        Assert.Equal($"traincmp: error: {path}: no recognizable step lines (formats tried: tt-train); first non-empty line: \"Epoch 1 finished, acc=0.93\"",
+            Fails("--baseline", path));
+    }
+
+    [Fact]
+    public void Label_count_mismatch()
+        => Assert.Equal("traincmp: error: --labels: 3 labels given for 2 files (baseline first, then each compare file)",
+            Fails("--baseline", _good, "--compare", _good, "--labels", "a", "b", "c"));
+
+    [Fact]
+    public void Duplicate_labels()
+        => Assert.Equal("traincmp: error: --labels: the label 'a' is given twice; each run needs its own label",
+            Fails("--baseline", _good, "--compare", _good, "--labels", "a", "a"));
+
+    [Fact]
+    public void Same_file_twice_without_labels()
+        => Assert.Equal($"traincmp: error: {_good}: its label 'good' is already used by {_good}; give distinct names with --labels",
+            Fails("--baseline", _good, "--compare", _good));
+
+    [Theory]
+    [InlineData("--warmup-steps", "-1", "--warmup-steps must not be negative (got -1)")]
+    [InlineData("--max-steps", "-5", "--max-steps must not be negative (got -5)")]
+    public void Negative_option_values(string option, string value, string message)
+        => Assert.Equal($"traincmp: error: {message} (see traincmp --help)", Fails("--baseline", _good, option, value));
+
+    [Theory]
+    [InlineData("--warmup-steps", "ten")]
+    [InlineData("--max-steps", "1.5")]
+    public void Non_numeric_option_values(string option, string value)
+    {
+        string line = Fails("--baseline", _good, option, value);
+        Assert.Contains(value, line, StringComparison.Ordinal);
+        Assert.Contains(option, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_baseline_option_is_a_usage_error()
+        => Assert.Contains("--baseline", Fails("--compare", _good), StringComparison.Ordinal);
+
+    [Fact]
+    public void An_unknown_option_is_a_usage_error()
+        => Assert.Contains("--frobnicate", Fails("--baseline", _good, "--frobnicate"), StringComparison.Ordinal);
+
+    [Fact]
+    public void Output_dir_that_is_a_file()
+    {
+        string file = Write("taken", "x");
+        var r = Traincmp.Run(_dir, "--baseline", _good, "--output-dir", file);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"traincmp: error: --output-dir {file}: is a file, not a directory", r.Stderr.TrimEnd('\n'));
+        Assert.Equal("x", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void Existing_outputs_are_left_untouched_by_a_failing_run()
+    {
+        Directory.CreateDirectory(OutDir);
+        string old = Path.Combine(OutDir, "losses.png");
+        File.WriteAllText(old, "the user's earlier chart");
+        var r = Traincmp.Run(_dir, "--baseline", _good, "--compare", Path.Combine(_dir, "missing.txt"), "--output-dir", OutDir);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("the user's earlier chart", File.ReadAllText(old));
+        Assert.Single(Directory.GetFiles(OutDir));
+    }
+}

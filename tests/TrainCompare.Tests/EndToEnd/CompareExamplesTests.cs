@@ -1,0 +1,122 @@
+using SkiaSharp;
+
+namespace TrainCompare.Tests.EndToEnd;
+
+public sealed class CompareExamplesTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("traincmp-e2e-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string Example(string name) => Path.Combine(Traincmp.ExamplesDir, name);
+
+    [Fact]
+    public void Compares_the_examples_prints_the_classic_block_and_writes_three_pngs()
+    {
+        string outDir = Path.Combine(_dir, "out");
+        var r = Traincmp.Run(_dir, "--baseline", Example("baseline.txt"), "--compare", Example("fused.txt"), "--output-dir", outDir);
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal("", r.Stderr);
+        // Values computed with numpy from the same logs (np.mean / np.std of times[15:], mean of losses[-100:]).
+        string expected = """
+            ============================================================
+            SUMMARY STATISTICS
+            ============================================================
+
+            Mean Step Times:
+              baseline: 704.23 ms (std: 12.43 ms)
+              fused: 650.90 ms (std: 11.57 ms)
+
+            Speedup relative to 'baseline':
+              fused: 1.082x
+
+            Final Loss (last 100 steps average):
+              baseline: 2.182081
+              fused: 2.182206
+            """;
+        Assert.Contains(expected.ReplaceLineEndings("\n"), r.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("baseline: 1000 loss values, 999 step times", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("format tt-train", r.Stdout, StringComparison.Ordinal);
+
+        foreach (string name in new[] { "losses.png", "losses_diff.png", "step_time.png" })
+        {
+            AssertGoodChart(Path.Combine(outDir, name));
+        }
+        Assert.Equal(3, Directory.GetFiles(outDir).Length); // no temporary files left behind
+    }
+
+    [Fact]
+    public void File_prefix_title_prefix_and_labels_are_applied()
+    {
+        var r = Traincmp.Run(_dir, "--baseline", Example("baseline.txt"), "--compare", Example("fused.txt"),
+            "--labels", "base", "fast", "--file-prefix", "../n300 run/", "--title-prefix", "SiLU ", "--warmup-steps", "0");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal([".._n300_run_losses.png", ".._n300_run_losses_diff.png", ".._n300_run_step_time.png"],
+            Directory.GetFiles(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains("Speedup relative to 'base':\n  fast: ", r.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        // warmup 0: the compilation step (~31.8 s) is in the baseline's mean
+        Assert.Matches(@"base: 7\d\d\.\d\d ms", r.Stdout);
+    }
+
+    [Fact]
+    public void A_single_run_gets_losses_and_step_time_but_no_difference_plot()
+    {
+        var r = Traincmp.Run(_dir, "--baseline", Example("fused.txt"));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.DoesNotContain("Speedup", r.Stdout, StringComparison.Ordinal);
+        Assert.Equal(["losses.png", "step_time.png"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Help_lists_every_option_with_examples_and_version_prints_the_version()
+    {
+        var help = Traincmp.Run(_dir, "--help");
+        Assert.Equal(0, help.ExitCode);
+        foreach (string option in new[] { "--baseline", "--compare", "--labels", "--output-dir", "--warmup-steps", "--max-steps", "--title-prefix", "--file-prefix", "--version" })
+        {
+            Assert.Contains(option, help.Stdout, StringComparison.Ordinal);
+        }
+        Assert.Contains("Examples:", help.Stdout, StringComparison.Ordinal);
+        var version = Traincmp.Run(_dir, "--version");
+        Assert.Equal(0, version.ExitCode);
+        Assert.Matches(@"^\d+\.\d+\.\d+", version.Stdout);
+    }
+
+    /// <summary>Decodes the PNG: right size, mostly white background, and the run colors really drawn.</summary>
+    internal static void AssertGoodChart(string path)
+    {
+        Assert.True(File.Exists(path), $"{path} missing");
+        using var bitmap = SKBitmap.Decode(path);
+        Assert.NotNull(bitmap);
+        Assert.Equal(3000, bitmap.Width);
+        Assert.Equal(1500, bitmap.Height);
+        int white = 0, series = 0, dark = 0;
+        for (int y = 0; y < bitmap.Height; y += 2)
+        {
+            for (int x = 0; x < bitmap.Width; x += 2)
+            {
+                var c = bitmap.GetPixel(x, y);
+                if (c.Red > 245 && c.Green > 245 && c.Blue > 245)
+                {
+                    white++;
+                }
+                else if (Near(c, 0x1f, 0x77, 0xb4) || Near(c, 0xff, 0x7f, 0x0e))
+                {
+                    series++; // the runs' colors (matplotlib's tab:blue and tab:orange)
+                }
+                else if (c.Red < 80 && c.Green < 80 && c.Blue < 80)
+                {
+                    dark++; // text, frame, ticks
+                }
+            }
+        }
+        int total = (bitmap.Width / 2) * (bitmap.Height / 2);
+        Assert.True(white > total / 2, $"{path}: background is not mostly white ({white}/{total})");
+        Assert.True(series > 2000, $"{path}: the runs are barely drawn ({series} pixels)");
+        Assert.True(dark > 2000, $"{path}: no text or axes ({dark} pixels)");
+    }
+
+    private static bool Near(SKColor c, int r, int g, int b)
+        => Math.Abs(c.Red - r) < 30 && Math.Abs(c.Green - g) < 30 && Math.Abs(c.Blue - b) < 30;
+}

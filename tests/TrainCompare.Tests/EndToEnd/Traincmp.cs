@@ -1,0 +1,53 @@
+using System.Diagnostics;
+
+namespace TrainCompare.Tests.EndToEnd;
+
+/// <summary>Runs the built tool as a user would: a separate process, real files, real exit code.</summary>
+internal static class Traincmp
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    /// <summary>The tool's dll, copied next to the tests by the project reference.</summary>
+    public static string ToolPath => Path.Combine(AppContext.BaseDirectory, "traincmp.dll");
+
+    /// <summary>The repository's examples/ folder.</summary>
+    public static string ExamplesDir
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TrainCompare.slnx")))
+            {
+                dir = dir.Parent;
+            }
+            return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repository root not found"), "examples");
+        }
+    }
+
+    public static Result Run(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(ToolPath);
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["NO_COLOR"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"traincmp {string.Join(' ', args)} did not finish");
+        }
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
