@@ -79,6 +79,10 @@ public static class RunLoader
         {
             throw TrainCompareException.ForFile(spec.Path, $"no loss or step time values found in its {formatName} lines");
         }
+        if (series.TryGetValue(Metrics.Loss, out var losses))
+        {
+            DescribeNonFinite(losses, warnings);
+        }
         return new Run(spec.Label, [spec.Path], formatName, series, warnings);
     }
 
@@ -95,6 +99,29 @@ public static class RunLoader
         if (regressions.Count > RestartsListed)
         {
             warnings.Add($"{regressions.Count - RestartsListed} more places where the step number does not increase");
+        }
+    }
+
+    private static void DescribeNonFinite(Series losses, List<string> warnings)
+    {
+        var values = losses.Values;
+        int first = -1, count = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!double.IsFinite(values[i]))
+            {
+                count++;
+                if (first < 0)
+                {
+                    first = i;
+                }
+            }
+        }
+        if (count > 0)
+        {
+            warnings.Add(count == 1
+                ? $"the loss is {(double.IsNaN(values[first]) ? "nan" : values[first] > 0 ? "inf" : "-inf")} at step {losses.Steps[first]}"
+                : $"{count} losses are not finite (nan or inf), the first at step {losses.Steps[first]}");
         }
     }
 

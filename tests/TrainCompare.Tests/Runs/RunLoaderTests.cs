@@ -58,4 +58,13 @@ public class RunLoaderTests
         Assert.Equal([100L, 110L, 120L], run.Loss.Steps.ToArray());
         Assert.Empty(run.Warnings);
     }
+
+    [Fact]
+    public void Non_finite_losses_are_reported_with_the_first_step()
+    {
+        var one = TestLogs.Run("Step: 1, Loss: 3\nStep: 2, Loss: nan\nStep: 3, Loss: 2\n");
+        Assert.Equal("the loss is nan at step 2", Assert.Single(one.Warnings));
+        var many = TestLogs.Run("Step: 1, Loss: 3\nStep: 2, Loss: 2\nStep: 3, Loss: inf\nStep: 4, Loss: -nan\n");
+        Assert.Equal("2 losses are not finite (nan or inf), the first at step 3", Assert.Single(many.Warnings));
+    }
 }
