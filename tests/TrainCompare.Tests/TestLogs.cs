@@ -5,31 +5,57 @@ using TrainCompare.Runs;
 
 namespace TrainCompare.Tests;
 
+/// <summary>What a parse produced, with the counts tests look at.</summary>
+internal sealed record ParseResult(ParsedLog Log, ILineParser Parser, long RecognizedLines, long Lines)
+{
+    public IReadOnlyDictionary<string, ObservationColumn> Columns => Log.Columns;
+
+    public List<string> Notes
+    {
+        get
+        {
+            var notes = new List<string>();
+            Parser.DescribeTo(notes);
+            return notes;
+        }
+    }
+}
+
 /// <summary>Helpers that push literal log text through the real reading and parsing code.</summary>
 internal static class TestLogs
 {
-    /// <summary>Parses <paramref name="text"/> as tt-train through the line reader.</summary>
-    public static ParsedLog Parse(string text, ILogFormat? format = null, int bufferSize = LineReader.DefaultBufferSize)
+    /// <summary>
+    /// Parses <paramref name="text"/> through the scanner, by default as tt-train with its anchors (the fast
+    /// path); <paramref name="everyLine"/> hands every line to the parser instead.
+    /// </summary>
+    public static ParseResult Parse(string text, ILogFormat? format = null, int bufferSize = LogScanner.DefaultBufferSize,
+        bool everyLine = false)
+        => Parse(Encoding.UTF8.GetBytes(text), format, bufferSize, everyLine);
+
+    public static ParseResult Parse(byte[] bytes, ILogFormat? format = null, int bufferSize = LogScanner.DefaultBufferSize,
+        bool everyLine = false)
     {
         format ??= TtTrainFormat.Instance;
         var parsed = new ParsedLog();
         var parser = format.CreateParser(parsed);
         var sink = new Sink(parser);
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
-        parsed.TotalLines = LineReader.ReadLines(stream, sink, bufferSize);
-        parsed.RecognizedLines = sink.Recognized;
-        parser.Complete();
-        return parsed;
+        using var stream = new MemoryStream(bytes);
+        using var scanner = new LogScanner(sink, everyLine ? null : format.Anchors, bufferSize);
+        scanner.Feed(stream, final: true);
+        return new ParseResult(parsed, parser, sink.Recognized, scanner.Lines);
     }
 
     public static Run Run(string text, string label = "run")
-        => RunLoader.Build(new RunSpec(label, label + ".txt"), TtTrainFormat.Instance.Name, Parse(text));
+    {
+        var result = Parse(text);
+        return RunLoader.Build(new RunSpec(label, label + ".txt"), TtTrainFormat.Instance.Name, result.Log, result.Parser);
+    }
 
-    public static (long[] Steps, double[] Values) Column(ParsedLog log, string metric)
+    public static (long[] Steps, double[] Values) Column(ParseResult log, string metric)
         => log.Columns.TryGetValue(metric, out var c) ? (c.Steps.ToArray(), c.Values.ToArray()) : ([], []);
 
     /// <summary>Asserts the steps and values of one metric, element by element.</summary>
-    public static void AssertColumn(ParsedLog log, string metric, long[] steps, double[] values)
+    public static void AssertColumn(ParseResult log, string metric, long[] steps, double[] values)
     {
         var (s, v) = Column(log, metric);
         Assert.Equal(steps, s);

@@ -4,7 +4,7 @@ namespace TrainCompare.Analysis;
 
 /// <summary>One compare run against the baseline.</summary>
 /// <param name="Speedup">Baseline mean step time over this run's; null when either has no step times.</param>
-public sealed record RunComparison(RunSummary Run, double? Speedup, LossDifference LossDifference);
+public sealed record RunComparison(RunSummary Run, double? Speedup, Series LossDifference);
 
 /// <summary>The whole analysis: every number a report shows comes from here.</summary>
 public sealed record Comparison(ComparisonOptions Options, IReadOnlyList<RunSummary> Runs, IReadOnlyList<RunComparison> Comparisons)

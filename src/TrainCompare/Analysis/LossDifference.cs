@@ -3,11 +3,11 @@ using TrainCompare.Runs;
 namespace TrainCompare.Analysis;
 
 /// <summary>A run's loss minus the baseline's, at the steps both logged (never by line position).</summary>
-public sealed record LossDifference(long[] Steps, double[] Values)
+public static class LossDifference
 {
-    public int Count => Steps.Length;
+    public const string Metric = "loss_diff";
 
-    public static LossDifference Between(Series run, Series baseline)
+    public static Series Between(Series run, Series baseline)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(baseline);
@@ -15,9 +15,10 @@ public sealed record LossDifference(long[] Steps, double[] Values)
         var bs = baseline.Steps;
         var rv = run.Values;
         var bv = baseline.Values;
-        var steps = new List<long>(Math.Min(rs.Length, bs.Length));
-        var values = new List<double>(steps.Capacity);
-        int i = 0, j = 0;
+        int capacity = Math.Min(rs.Length, bs.Length);
+        var steps = new long[capacity];
+        var values = new double[capacity];
+        int n = 0, i = 0, j = 0;
         while (i < rs.Length && j < bs.Length)
         {
             if (rs[i] < bs[j])
@@ -30,12 +31,13 @@ public sealed record LossDifference(long[] Steps, double[] Values)
             }
             else
             {
-                steps.Add(rs[i]);
-                values.Add(rv[i] - bv[j]);
+                steps[n] = rs[i];
+                values[n] = rv[i] - bv[j];
+                n++;
                 i++;
                 j++;
             }
         }
-        return new LossDifference([.. steps], [.. values]);
+        return new Series(Metric, steps, values, n);
     }
 }

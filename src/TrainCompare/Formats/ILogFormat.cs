@@ -1,3 +1,5 @@
+using TrainCompare.Reading;
+
 namespace TrainCompare.Formats;
 
 /// <summary>
@@ -12,6 +14,12 @@ public interface ILogFormat
     /// <summary>One line on what the format looks like, for error messages and help.</summary>
     string Example { get; }
 
+    /// <summary>
+    /// Literals of which one stands in every line this format uses, so the scanner can skip the other lines
+    /// at memory speed; null when any line may matter (the parser then sees every line).
+    /// </summary>
+    LineAnchors? Anchors { get; }
+
     /// <summary>A parser writing into <paramref name="output"/>.</summary>
     ILineParser CreateParser(ParsedLog output);
 }
@@ -22,6 +30,9 @@ public interface ILineParser
     /// <summary>Looks at one line; returns true when the line carried something this format recognizes.</summary>
     bool ParseLine(ReadOnlySpan<byte> line, long lineNumber);
 
-    /// <summary>Called once after the last line.</summary>
-    void Complete();
+    /// <summary>
+    /// Adds what the parser noticed and the user should hear about (for example ignored lines) to
+    /// <paramref name="notes"/>. May be called more than once, as a watched file grows; changes nothing.
+    /// </summary>
+    void DescribeTo(List<string> notes);
 }

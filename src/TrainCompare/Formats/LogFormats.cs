@@ -19,20 +19,33 @@ public static class LogFormats
     /// <paramref name="stream"/>, and rewinds it. Throws, naming the file, the formats tried and its first
     /// non-empty line, when none recognizes any.
     /// </summary>
-    public static ILogFormat Detect(string path, Stream stream)
+    public static Detection Detect(string path, Stream stream)
     {
         var candidates = All.Select(f => new Candidate(f)).ToArray();
         var sampler = new SampleSink(candidates);
-        LineReader.ReadLines(stream, sampler, DetectionSampleBytes);
+        using (var scanner = new LogScanner(sampler))
+        {
+            scanner.Feed(stream, final: stream.Length <= DetectionSampleBytes, DetectionSampleBytes);
+        }
         stream.Position = 0;
         var best = candidates.MaxBy(c => c.Recognized)!;
+        long sampled = Math.Min(stream.Length, DetectionSampleBytes);
         if (best.Recognized == 0)
         {
             string tried = string.Join(", ", All.Select(f => f.Name));
             string first = sampler.FirstNonEmptyLine is { } l ? $"; first non-empty line: \"{Shorten(l)}\"" : "";
             throw TrainCompareException.ForFile(path, $"no recognizable step lines (formats tried: {tried}){first}");
         }
-        return best.Format;
+        return new Detection(best.Format, sampled, best.Output.MaxCount, stream.Length);
+    }
+
+    /// <summary>The detected format, and what the sample says about the file's size in observations.</summary>
+    public sealed record Detection(ILogFormat Format, long SampleBytes, int SampleObservations, long FileBytes)
+    {
+        /// <summary>Observations per metric expected in the whole file, a little over rather than under.</summary>
+        public int ExpectedObservations => SampleBytes >= FileBytes || SampleBytes == 0
+            ? SampleObservations + 16
+            : (int)Math.Min(int.MaxValue / 2, SampleObservations * (double)FileBytes / SampleBytes * 1.02 + 1024);
     }
 
     private static string Shorten(string line)
@@ -41,10 +54,17 @@ public static class LogFormats
         return printable.Length <= 120 ? printable : printable[..117] + "...";
     }
 
-    private sealed class Candidate(ILogFormat format)
+    private sealed class Candidate
     {
-        public ILogFormat Format { get; } = format;
-        public ILineParser Parser { get; } = format.CreateParser(new ParsedLog());
+        public Candidate(ILogFormat format)
+        {
+            Format = format;
+            Parser = format.CreateParser(Output);
+        }
+
+        public ILogFormat Format { get; }
+        public ParsedLog Output { get; } = new();
+        public ILineParser Parser { get; }
         public long Recognized { get; set; }
     }
 

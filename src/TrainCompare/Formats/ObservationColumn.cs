@@ -35,7 +35,7 @@ public sealed class ObservationColumn
         }
         if (n == _steps.Length)
         {
-            int size = checked(n * 2);
+            int size = checked(n + Math.Max(n / 2, 16)); // grow by half: the estimate was close, so stay lean
             Array.Resize(ref _steps, size);
             Array.Resize(ref _values, size);
         }

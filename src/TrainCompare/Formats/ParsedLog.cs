@@ -4,15 +4,16 @@ namespace TrainCompare.Formats;
 public sealed class ParsedLog
 {
     private readonly Dictionary<string, ObservationColumn> _columns = new(StringComparer.Ordinal);
+    private readonly int _capacity;
 
-    /// <summary>Lines the format recognized (step lines, time lines).</summary>
-    public long RecognizedLines { get; internal set; }
+    /// <param name="expectedObservations">
+    /// How many observations a metric is expected to get (estimated from a sample of the file), so that
+    /// columns are allocated once at about the right size instead of doubling.
+    /// </param>
+    public ParsedLog(int expectedObservations = 1024) => _capacity = Math.Max(16, expectedObservations);
 
-    /// <summary>Lines in the file.</summary>
-    public long TotalLines { get; internal set; }
-
-    /// <summary>Things the parser noticed that the user should hear about (for example orphan time lines).</summary>
-    public List<string> Notes { get; } = [];
+    /// <summary>The most observations any metric has.</summary>
+    public int MaxCount => _columns.Count == 0 ? 0 : _columns.Values.Max(c => c.Count);
 
     public IReadOnlyDictionary<string, ObservationColumn> Columns => _columns;
 
@@ -21,7 +22,7 @@ public sealed class ParsedLog
     {
         if (!_columns.TryGetValue(metric, out var column))
         {
-            column = new ObservationColumn(metric);
+            column = new ObservationColumn(metric, _capacity);
             _columns.Add(metric, column);
         }
         return column;

@@ -1,3 +1,5 @@
+using TrainCompare.Reading;
+
 namespace TrainCompare.Formats;
 
 /// <summary>
@@ -17,6 +19,10 @@ public sealed class TtTrainFormat : ILogFormat
     public string Name => "tt-train";
 
     public string Example => "Step: 12, Loss: 9.625, Time: 701.56 ms  |  Step: 12, Loss: 9.625 + Full step time 701.557 ms";
+
+    public LineAnchors Anchors { get; } = new("Step: ", "Full step time ");
+
+    LineAnchors? ILogFormat.Anchors => Anchors;
 
     public ILineParser CreateParser(ParsedLog output) => new Parser(output);
 
@@ -116,11 +122,11 @@ public sealed class TtTrainFormat : ILogFormat
             return ok;
         }
 
-        public void Complete()
+        public void DescribeTo(List<string> notes)
         {
             if (_orphanTimeLines > 0)
             {
-                output.Notes.Add(_orphanTimeLines == 1
+                notes.Add(_orphanTimeLines == 1
                     ? $"ignored a 'Full step time' line with no step line before it (line {_firstOrphanLine})"
                     : $"ignored {_orphanTimeLines} 'Full step time' lines with no step line before them (first at line {_firstOrphanLine})");
             }

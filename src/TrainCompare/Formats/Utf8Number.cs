@@ -40,7 +40,73 @@ public static class Utf8Number
             value = 0;
             return wordEnds && TryParseNonFinite(token, out value);
         }
-        return double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        return TryParseFast(token, out value)
+               || double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>Exact powers of ten that a double holds.</summary>
+    private static readonly double[] PowersOfTen =
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+
+    /// <summary>
+    /// Clinger's fast path for the common case, plain decimals such as "703.14" or "-3.456789": when the
+    /// digits form an integer below 2^53 and at most 22 of them follow the point, that integer and the power
+    /// of ten are exact doubles and one IEEE division rounds correctly, giving the same double as a full
+    /// parser. Anything else (exponents, long mantissas) returns false and goes to the full parser.
+    /// </summary>
+    private static bool TryParseFast(ReadOnlySpan<byte> token, out double value)
+    {
+        int i = 0;
+        bool negative = false;
+        if (token[0] is (byte)'-' or (byte)'+')
+        {
+            negative = token[0] == (byte)'-';
+            i = 1;
+        }
+        ulong mantissa = 0;
+        int digits = 0;
+        int fraction = -1; // digits after the point; -1 while no point was seen
+        for (; i < token.Length; i++)
+        {
+            uint d = (uint)(token[i] - '0');
+            if (d <= 9)
+            {
+                if (++digits > 15)
+                {
+                    value = 0;
+                    return false; // may exceed 2^53: leave it to the full parser
+                }
+                mantissa = mantissa * 10 + d;
+                if (fraction >= 0)
+                {
+                    fraction++;
+                }
+            }
+            else if (token[i] == (byte)'.' && fraction < 0)
+            {
+                fraction = 0;
+            }
+            else
+            {
+                value = 0;
+                return false; // exponent or anything unusual
+            }
+        }
+        if (digits == 0)
+        {
+            value = 0;
+            return false;
+        }
+        double v = mantissa;
+        if (fraction > 0)
+        {
+            v /= PowersOfTen[fraction];
+        }
+        value = negative ? -v : v;
+        return true;
     }
 
     /// <summary>Parses the non-negative integer at the start of <paramref name="text"/> (after spaces).</summary>

@@ -13,7 +13,7 @@ public static class RunLoader
     /// Loads every run, several files at once (one per core). If any fails, throws the error of the first
     /// failing run in argument order, so the message does not depend on timing.
     /// </summary>
-    public static IReadOnlyList<Run> LoadAll(IReadOnlyList<RunSpec> specs)
+    public static IReadOnlyList<Run> LoadAll(IReadOnlyList<RunSpec> specs, Action<long>? onRead = null)
     {
         ArgumentNullException.ThrowIfNull(specs);
         var runs = new Run?[specs.Count];
@@ -22,7 +22,7 @@ public static class RunLoader
         {
             try
             {
-                runs[i] = Load(specs[i]);
+                runs[i] = Load(specs[i], onRead);
             }
             catch (Exception e) when (e is TrainCompareException or IOException or UnauthorizedAccessException)
             {
@@ -42,22 +42,14 @@ public static class RunLoader
         return runs!;
     }
 
-    public static Run Load(RunSpec spec)
+    public static Run Load(RunSpec spec, Action<long>? onRead = null)
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        using var stream = InputFile.Open(spec.Path);
-        var format = LogFormats.Detect(spec.Path, stream);
-        var parsed = new ParsedLog();
-        var parser = format.CreateParser(parsed);
-        var sink = new ParserSink(parser);
-        parsed.TotalLines = LineReader.ReadLines(stream, sink);
-        parsed.RecognizedLines = sink.Recognized;
-        parser.Complete();
-        return Build(spec, format.Name, parsed);
+        using var reader = RunReader.Open(spec, follow: false, onRead);
+        return reader.ToRun();
     }
 
     /// <summary>Decides, once, what the observations mean: series by step, restarts, warnings.</summary>
-    public static Run Build(RunSpec spec, string formatName, ParsedLog parsed)
+    public static Run Build(RunSpec spec, string formatName, ParsedLog parsed, ILineParser? parser = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(parsed);
@@ -66,7 +58,7 @@ public static class RunLoader
         {
             DescribeRestarts(loss, warnings);
         }
-        warnings.AddRange(parsed.Notes);
+        parser?.DescribeTo(warnings);
         var series = new Dictionary<string, Series>(StringComparer.Ordinal);
         foreach (var (metric, column) in parsed.Columns)
         {
@@ -122,19 +114,6 @@ public static class RunLoader
             warnings.Add(count == 1
                 ? $"the loss is {(double.IsNaN(values[first]) ? "nan" : values[first] > 0 ? "inf" : "-inf")} at step {losses.Steps[first]}"
                 : $"{count} losses are not finite (nan or inf), the first at step {losses.Steps[first]}");
-        }
-    }
-
-    private sealed class ParserSink(ILineParser parser) : ILineSink
-    {
-        public long Recognized { get; private set; }
-
-        public void OnLine(ReadOnlySpan<byte> line, long lineNumber)
-        {
-            if (parser.ParseLine(line, lineNumber))
-            {
-                Recognized++;
-            }
         }
     }
 }

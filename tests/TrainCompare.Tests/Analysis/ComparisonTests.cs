@@ -59,8 +59,8 @@ public class ComparisonTests
         var baseline = TestLogs.Run(Log(10, i => 10.0 - i), "baseline");
         var sparse = TestLogs.Run(string.Concat(Enumerable.Range(1, 6).Select(k => FormattableString.Invariant($"Step: {2 * k}, Loss: {10.0 - 2 * k + 0.25}\n"))), "sparse");
         var diff = Comparison.Of([baseline, sparse], new ComparisonOptions()).Comparisons[0].LossDifference;
-        Assert.Equal([2L, 4L, 6L, 8L, 10L], diff.Steps);
-        Assert.All(diff.Values, v => Assert.Equal(0.25, v));
+        Assert.Equal([2L, 4L, 6L, 8L, 10L], diff.Steps.ToArray());
+        Assert.All(diff.Values.ToArray(), v => Assert.Equal(0.25, v));
     }
 
     [Fact]

@@ -18,43 +18,30 @@ public static class ComparisonCharts
         var charts = new List<ChartSpec>
         {
             new(Losses, titlePrefix + "Loss Comparison: All Runs", "Step", "Loss",
-                comparison.Runs.Select(r => Line(r.Run.Label, Limit(r.Run.Loss, maxStep))).ToArray()),
+                Lines(comparison.Runs.Select(r => (r.Run.Label, Limit(r.Run.Loss, maxStep))))),
         };
         if (comparison.Comparisons.Count > 0)
         {
             string baseline = comparison.Baseline.Run.Label;
             charts.Add(new ChartSpec(LossesDiff, titlePrefix + "Loss Difference: Compared Runs vs Baseline", "Step",
                 "Loss Difference",
-                comparison.Comparisons.Select(c => Line($"{c.Run.Run.Label} vs {baseline}",
-                    c.LossDifference.Steps, c.LossDifference.Values, maxStep)).ToArray(),
+                Lines(comparison.Comparisons.Select(c => ($"{c.Run.Run.Label} vs {baseline}", Limit(c.LossDifference, maxStep)))),
                 ZeroLine: true));
         }
         charts.Add(new ChartSpec(StepTime, titlePrefix + "Step Time Comparison", "Step (after warmup)", "Time (ms)",
-            comparison.Runs.Where(r => r.TimedSteps.Count > 0).Select(r => Line(r.Run.Label, r.TimedSteps)).ToArray()));
+            Lines(comparison.Runs.Where(r => r.TimedSteps.Count > 0).Select(r => (r.Run.Label, r.TimedSteps)))));
         return charts;
     }
 
     private static Series Limit(Series s, long? maxStep) => maxStep is { } m ? s.UpToStep(m) : s;
 
-    private static ChartLine Line(string label, Series s) => Line(label, s.Steps, s.Values, null);
-
-    /// <summary>A line with non-finite values left out (they cannot be drawn; the summary reports them).</summary>
-    private static ChartLine Line(string label, ReadOnlySpan<long> steps, ReadOnlySpan<double> values, long? maxStep)
+    /// <summary>Lines decimated over the chart's shared x range, so columns line up across runs.</summary>
+    private static ChartLine[] Lines(IEnumerable<(string Label, Series Series)> items)
     {
-        var xs = new List<double>(steps.Length);
-        var ys = new List<double>(steps.Length);
-        for (int i = 0; i < steps.Length; i++)
-        {
-            if (maxStep is { } m && steps[i] > m)
-            {
-                break;
-            }
-            if (double.IsFinite(values[i]))
-            {
-                xs.Add(steps[i]);
-                ys.Add(values[i]);
-            }
-        }
-        return new ChartLine(label, [.. xs], [.. ys]);
+        var list = items.ToArray();
+        var nonEmpty = list.Where(l => l.Series.Count > 0).ToArray();
+        double xMin = nonEmpty.Length == 0 ? 0 : nonEmpty.Min(l => l.Series.Steps[0]);
+        double xMax = nonEmpty.Length == 0 ? 0 : nonEmpty.Max(l => l.Series.Steps[^1]);
+        return list.Select(l => MinMaxDecimator.Decimate(l.Label, l.Series.Steps, l.Series.Values, xMin, xMax)).ToArray();
     }
 }

@@ -1,0 +1,46 @@
+using System.Buffers;
+
+namespace TrainCompare.Reading;
+
+/// <summary>
+/// Literal byte strings of which at least one appears in every line a format can use ("Step: ",
+/// "Full step time "). The scanner searches the buffer for their first bytes with a vectorized search and
+/// hands over only the lines where an anchor really stands, so the lines in between cost no more than
+/// a memory scan.
+/// </summary>
+public sealed class LineAnchors
+{
+    private readonly byte[][] _anchors;
+
+    public LineAnchors(params string[] anchors)
+    {
+        ArgumentNullException.ThrowIfNull(anchors);
+        if (anchors.Length == 0 || anchors.Any(string.IsNullOrEmpty))
+        {
+            throw new ArgumentException("anchors must be non-empty strings", nameof(anchors));
+        }
+        _anchors = anchors.Select(a => System.Text.Encoding.UTF8.GetBytes(a)).ToArray();
+        FirstBytes = SearchValues.Create(_anchors.Select(a => a[0]).Distinct().ToArray());
+        MaxLength = _anchors.Max(a => a.Length);
+    }
+
+    /// <summary>The first byte of every anchor.</summary>
+    public SearchValues<byte> FirstBytes { get; }
+
+    /// <summary>Length of the longest anchor.</summary>
+    public int MaxLength { get; }
+
+    /// <summary>True when an anchor starts at <paramref name="at"/>.</summary>
+    public bool StartsAt(ReadOnlySpan<byte> text, int at)
+    {
+        var rest = text[at..];
+        foreach (byte[] anchor in _anchors)
+        {
+            if (rest.StartsWith(anchor))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

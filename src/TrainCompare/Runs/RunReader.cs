@@ -1,0 +1,129 @@
+using TrainCompare.Formats;
+using TrainCompare.Reading;
+
+namespace TrainCompare.Runs;
+
+/// <summary>
+/// Reads one run's log, and keeps reading it as it grows (watch mode): only appended bytes are read;
+/// a file that was truncated or replaced is read again from the start.
+/// </summary>
+public sealed class RunReader : IDisposable
+{
+    private readonly bool _follow;
+    private readonly Action<long>? _onRead;
+    private ILogFormat _format = null!;
+    private ParsedLog _parsed = null!;
+    private ILineParser _parser = null!;
+    private LogScanner _scanner = null!;
+    private ParserSink _sink = null!;
+    private FileIdentity _identity;
+
+    private RunReader(RunSpec spec, bool follow, Action<long>? onRead)
+    {
+        Spec = spec;
+        _follow = follow;
+        _onRead = onRead;
+    }
+
+    public RunSpec Spec { get; }
+
+    /// <summary>How many times the file was found truncated or replaced and read again.</summary>
+    public int Restarts { get; private set; }
+
+    /// <summary>
+    /// Opens and reads the whole file. With <paramref name="follow"/>, a last line without a line end is kept
+    /// back (it may still be being written) and <see cref="Refresh"/> reads what is appended later.
+    /// </summary>
+    /// <param name="onRead">Called with the number of bytes of each read, for progress.</param>
+    public static RunReader Open(RunSpec spec, bool follow = false, Action<long>? onRead = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var reader = new RunReader(spec, follow, onRead);
+        using var stream = InputFile.Open(spec.Path);
+        reader.Start(stream);
+        return reader;
+    }
+
+    private void Start(FileStream stream)
+    {
+        var detection = LogFormats.Detect(Spec.Path, stream);
+        _format = detection.Format;
+        _parsed = new ParsedLog(detection.ExpectedObservations);
+        _parser = _format.CreateParser(_parsed);
+        _sink = new ParserSink(_parser);
+        _scanner?.Dispose();
+        _scanner = new LogScanner(_sink, _format.Anchors);
+        _identity = FileIdentity.Of(Spec.Path, stream);
+        _scanner.Feed(stream, final: !_follow, onRead: _onRead);
+    }
+
+    /// <summary>Reads what was appended since the last read. Returns true when anything new was read.</summary>
+    public bool Refresh()
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(Spec.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // being replaced right now: try again next time
+        }
+        using (stream)
+        {
+            var identity = FileIdentity.Of(Spec.Path, stream);
+            if (identity.Differs(_identity) || stream.Length < _scanner.BytesRead)
+            {
+                if (stream.Length == 0)
+                {
+                    return false; // truncated and not written yet
+                }
+                Restarts++;
+                Start(stream);
+                return true;
+            }
+            if (stream.Length == _scanner.BytesRead)
+            {
+                return false;
+            }
+            stream.Position = _scanner.BytesRead;
+            _scanner.Feed(stream, final: false, onRead: _onRead);
+            return true;
+        }
+    }
+
+    /// <summary>The run as read so far.</summary>
+    public Run ToRun() => RunLoader.Build(Spec, _format.Name, _parsed, _parser);
+
+    public long BytesRead => _scanner.BytesRead;
+
+    public void Dispose() => _scanner?.Dispose();
+
+    private sealed class ParserSink(ILineParser parser) : ILineSink
+    {
+        public void OnLine(ReadOnlySpan<byte> line, long lineNumber) => parser.ParseLine(line, lineNumber);
+    }
+
+    /// <summary>Tells a replaced file from the same file grown: creation time and the start of its content.</summary>
+    private readonly record struct FileIdentity(DateTime Created, ulong Head)
+    {
+        public static FileIdentity Of(string path, FileStream stream)
+        {
+            long pos = stream.Position;
+            Span<byte> head = stackalloc byte[64];
+            stream.Position = 0;
+            int n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            stream.Position = pos;
+            ulong hash = 14695981039346656037UL;
+            foreach (byte b in head[..n])
+            {
+                hash = (hash ^ b) * 1099511628211UL;
+            }
+            return new FileIdentity(File.GetCreationTimeUtc(path), n < head.Length ? 0 : hash);
+        }
+
+        /// <summary>A file still shorter than the fingerprint is compared by creation time only.</summary>
+        public bool Differs(FileIdentity other)
+            => Created != other.Created || (Head != 0 && other.Head != 0 && Head != other.Head);
+    }
+}
