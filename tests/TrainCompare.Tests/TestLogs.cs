@@ -66,9 +66,9 @@ internal static class TestLogs
     {
         public long Recognized { get; private set; }
 
-        public void OnLine(ReadOnlySpan<byte> line, long lineNumber)
+        public void OnLine(ReadOnlySpan<byte> line, int anchorAt, long lineNumber)
         {
-            if (parser.ParseLine(line, lineNumber))
+            if (parser.ParseLine(line, anchorAt, lineNumber))
             {
                 Recognized++;
             }

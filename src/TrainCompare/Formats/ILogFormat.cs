@@ -24,11 +24,16 @@ public interface ILogFormat
     ILineParser CreateParser(ParsedLog output);
 }
 
-/// <summary>Parses a log line by line. One instance per file; it may keep state across lines.</summary>
-public interface ILineParser
+/// <summary>
+/// Parses a log line by line. One instance per file; it may keep state across lines. It is the scanner's
+/// sink itself (<see cref="ILineSink.OnLine"/> parses), so each line costs one call.
+/// </summary>
+public interface ILineParser : ILineSink
 {
     /// <summary>Looks at one line; returns true when the line carried something this format recognizes.</summary>
-    bool ParseLine(ReadOnlySpan<byte> line, long lineNumber);
+    /// <param name="anchorAt">Where the scanner found one of the format's anchors in the line, so the parser
+    /// need not search again; -1 when the scanner hands every line (the parser then searches itself).</param>
+    bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, long lineNumber);
 
     /// <summary>
     /// Adds what the parser noticed and the user should hear about (for example ignored lines) to

@@ -22,6 +22,8 @@ public sealed class TtTrainFormat : ILogFormat
 
     public LineAnchors Anchors { get; } = new("Step: ", "Full step time ");
 
+    private static readonly System.Buffers.SearchValues<byte> AnchorFirstBytes = System.Buffers.SearchValues.Create("SF"u8);
+
     LineAnchors? ILogFormat.Anchors => Anchors;
 
     public ILineParser CreateParser(ParsedLog output) => new Parser(output);
@@ -36,19 +38,32 @@ public sealed class TtTrainFormat : ILogFormat
         private long _orphanTimeLines;
         private long _firstOrphanLine;
 
-        public bool ParseLine(ReadOnlySpan<byte> line, long lineNumber)
+        public void OnLine(ReadOnlySpan<byte> line, int anchorAt, long lineNumber) => ParseLine(line, anchorAt, lineNumber);
+
+        public bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, long lineNumber)
         {
-            int at = line.IndexOf("Step: "u8);
-            if (at >= 0)
+            // Start where the scanner saw an anchor; without one, a vectorized search for the first bytes of
+            // both anchors, then a look at each hit.
+            int pos = Math.Max(anchorAt, 0);
+            while (true)
             {
-                return ParseStepLine(line[(at + "Step: ".Length)..], lineNumber);
+                int hit = line[pos..].IndexOfAny(AnchorFirstBytes);
+                if (hit < 0)
+                {
+                    return false;
+                }
+                pos += hit;
+                var rest = line[pos..];
+                if (rest.StartsWith("Step: "u8))
+                {
+                    return ParseStepLine(rest["Step: ".Length..], lineNumber);
+                }
+                if (rest.StartsWith("Full step time "u8))
+                {
+                    return ParseTimeLine(rest["Full step time ".Length..], lineNumber);
+                }
+                pos++;
             }
-            at = line.IndexOf("Full step time "u8);
-            if (at >= 0)
-            {
-                return ParseTimeLine(line[(at + "Full step time ".Length)..], lineNumber);
-            }
-            return false;
         }
 
         private bool ParseStepLine(ReadOnlySpan<byte> rest, long lineNumber)
@@ -58,29 +73,35 @@ public sealed class TtTrainFormat : ILogFormat
                 return false;
             }
             rest = rest[used..];
-            if (!TryReadField(rest, ", Loss: "u8, out double loss, out _))
+            if (!TryReadField(ref rest, ", Loss: "u8, out double loss))
             {
                 return false;
             }
             _loss.Add(step, loss, lineNumber);
             _lastStep = step;
             _lastStepHasTime = false;
-
-            if (TryReadField(rest, ", Time: "u8, out double time, out ReadOnlySpan<byte> afterTime)
-                && afterTime.StartsWith(" ms"u8))
+            if (rest.IsEmpty)
+            {
+                return true; // the old form ends here
+            }
+            if (TryReadField(ref rest, ", Time: "u8, out double time) && rest.StartsWith(" ms"u8))
             {
                 _time.Add(step, time, lineNumber);
                 _lastStepHasTime = true;
             }
-            if (TryReadField(rest, ", TPS: "u8, out double tps, out _))
+            if (rest.IndexOf(", T"u8) < 0 && rest.IndexOf(", M"u8) < 0)
+            {
+                return true; // no throughput fields
+            }
+            if (TryReadField(ref rest, ", TPS: "u8, out double tps))
             {
                 (_tps ??= output.Column(Metrics.TokensPerSecond)).Add(step, tps, lineNumber);
             }
-            if (TryReadField(rest, ", TFLOPS: "u8, out double tflops, out _))
+            if (TryReadField(ref rest, ", TFLOPS: "u8, out double tflops))
             {
                 (_tflops ??= output.Column(Metrics.Tflops)).Add(step, tflops, lineNumber);
             }
-            if (TryReadField(rest, ", MFU: "u8, out double mfu, out _))
+            if (TryReadField(ref rest, ", MFU: "u8, out double mfu))
             {
                 (_mfu ??= output.Column(Metrics.MfuPercent)).Add(step, mfu, lineNumber);
             }
@@ -106,20 +127,25 @@ public sealed class TtTrainFormat : ILogFormat
             return true;
         }
 
-        /// <summary>Finds "key" in the line and parses the number after it.</summary>
-        private static bool TryReadField(ReadOnlySpan<byte> line, ReadOnlySpan<byte> key, out double value, out ReadOnlySpan<byte> after)
+        /// <summary>
+        /// Finds "key" in <paramref name="rest"/> (usually right at its start) and parses the number after it;
+        /// on success <paramref name="rest"/> moves past the number, otherwise it is left as it was.
+        /// </summary>
+        private static bool TryReadField(ref ReadOnlySpan<byte> rest, ReadOnlySpan<byte> key, out double value)
         {
-            int at = line.IndexOf(key);
+            int at = rest.StartsWith(key) ? 0 : rest.IndexOf(key);
             if (at < 0)
             {
                 value = 0;
-                after = default;
                 return false;
             }
-            ReadOnlySpan<byte> rest = line[(at + key.Length)..];
-            bool ok = Utf8Number.TryParseDouble(rest, out value, out int used);
-            after = rest[used..];
-            return ok;
+            var after = rest[(at + key.Length)..];
+            if (!Utf8Number.TryParseDouble(after, out value, out int used))
+            {
+                return false;
+            }
+            rest = after[used..];
+            return true;
         }
 
         public void DescribeTo(List<string> notes)

@@ -6,8 +6,9 @@ namespace TrainCompare.Reading;
 public interface ILineSink
 {
     /// <param name="line">The line's bytes, without '\n' or a trailing '\r'. Valid only during the call.</param>
+    /// <param name="anchorAt">Where the scanner found the first anchor in the line; -1 when it hands every line.</param>
     /// <param name="lineNumber">1-based line number in the file.</param>
-    void OnLine(ReadOnlySpan<byte> line, long lineNumber);
+    void OnLine(ReadOnlySpan<byte> line, int anchorAt, long lineNumber);
 }
 
 /// <summary>
@@ -75,9 +76,10 @@ public sealed class LogScanner : IDisposable
         if (final && _length > 0)
         {
             var tail = _buffer.AsSpan(0, _length);
-            if (_anchors is null || ContainsAnchor(tail))
+            int anchorAt = _anchors is null ? -1 : FindAnchor(tail);
+            if (_anchors is null || anchorAt >= 0)
             {
-                _sink.OnLine(TrimCr(tail), _newlines + 1);
+                _sink.OnLine(TrimCr(tail), anchorAt, _newlines + 1);
             }
             Lines = _newlines + 1;
             _length = 0;
@@ -99,7 +101,7 @@ public sealed class LogScanner : IDisposable
                 return offset;
             }
             nl += search;
-            _sink.OnLine(TrimCr(window[offset..nl]), ++_newlines);
+            _sink.OnLine(TrimCr(window[offset..nl]), -1, ++_newlines);
             Lines = _newlines;
             offset = nl + 1;
             search = offset;
@@ -133,11 +135,11 @@ public sealed class LogScanner : IDisposable
                 pos = hit + 1;
                 continue;
             }
-            int lineStart = complete[..hit].LastIndexOf((byte)'\n') + 1;
+            int lineStart = hit == 0 || complete[hit - 1] == (byte)'\n' ? hit : complete[..hit].LastIndexOf((byte)'\n') + 1;
             int lineEnd = hit + complete[hit..].IndexOf((byte)'\n'); // complete ends with '\n'
             _newlines += complete[counted..lineStart].Count((byte)'\n');
             counted = lineStart;
-            _sink.OnLine(TrimCr(complete[lineStart..lineEnd]), _newlines + 1);
+            _sink.OnLine(TrimCr(complete[lineStart..lineEnd]), hit - lineStart, _newlines + 1);
             pos = lineEnd + 1;
         }
         _newlines += complete[counted..].Count((byte)'\n');
@@ -145,7 +147,7 @@ public sealed class LogScanner : IDisposable
         return complete.Length;
     }
 
-    private bool ContainsAnchor(ReadOnlySpan<byte> line)
+    private int FindAnchor(ReadOnlySpan<byte> line)
     {
         int pos = 0;
         while (true)
@@ -153,11 +155,11 @@ public sealed class LogScanner : IDisposable
             int hit = line[pos..].IndexOfAny(_anchors!.FirstBytes);
             if (hit < 0)
             {
-                return false;
+                return -1;
             }
             if (_anchors.StartsAt(line, pos + hit))
             {
-                return true;
+                return pos + hit;
             }
             pos += hit + 1;
         }

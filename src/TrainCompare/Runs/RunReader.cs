@@ -15,7 +15,6 @@ public sealed class RunReader : IDisposable
     private ParsedLog _parsed = null!;
     private ILineParser _parser = null!;
     private LogScanner _scanner = null!;
-    private ParserSink _sink = null!;
     private FileIdentity _identity;
 
     private RunReader(RunSpec spec, bool follow, Action<long>? onRead)
@@ -50,9 +49,8 @@ public sealed class RunReader : IDisposable
         _format = detection.Format;
         _parsed = new ParsedLog(detection.ExpectedObservations);
         _parser = _format.CreateParser(_parsed);
-        _sink = new ParserSink(_parser);
         _scanner?.Dispose();
-        _scanner = new LogScanner(_sink, _format.Anchors);
+        _scanner = new LogScanner(_parser, _format.Anchors);
         _identity = FileIdentity.Of(Spec.Path, stream);
         _scanner.Feed(stream, final: !_follow, onRead: _onRead);
     }
@@ -98,11 +96,6 @@ public sealed class RunReader : IDisposable
     public long BytesRead => _scanner.BytesRead;
 
     public void Dispose() => _scanner?.Dispose();
-
-    private sealed class ParserSink(ILineParser parser) : ILineSink
-    {
-        public void OnLine(ReadOnlySpan<byte> line, long lineNumber) => parser.ParseLine(line, lineNumber);
-    }
 
     /// <summary>Tells a replaced file from the same file grown: creation time and the start of its content.</summary>
     private readonly record struct FileIdentity(DateTime Created, ulong Head)

@@ -8,7 +8,7 @@ public class LogScannerTests
     private sealed class Collect : ILineSink
     {
         public List<(string Text, long Number)> Lines { get; } = [];
-        public void OnLine(ReadOnlySpan<byte> line, long lineNumber) => Lines.Add((Encoding.UTF8.GetString(line), lineNumber));
+        public void OnLine(ReadOnlySpan<byte> line, int anchorAt, long lineNumber) => Lines.Add((Encoding.UTF8.GetString(line), lineNumber));
     }
 
     private static readonly LineAnchors Anchors = new("Step: ", "Full step time ");

@@ -1,0 +1,43 @@
+using BenchmarkDotNet.Attributes;
+using TrainCompare.Formats;
+using TrainCompare.Reading;
+
+namespace TrainCompare.Benchmarks;
+
+/// <summary>
+/// Parsing speed of each format on a 1,000,000-step log held in memory (so the disk is out of it, as a
+/// page-cached file would be): the scanner plus the format's parser on one core, nothing else.
+/// The MB/s column is the log's size over the mean time.
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(ThroughputConfig))]
+public class ParserBenchmarks
+{
+    private byte[] _log = [];
+
+    [Params("tt-train old", "tt-train new")]
+    public string Format { get; set; } = "";
+
+    public long Bytes => _log.Length;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"traincmp-bench-{Format.Replace(' ', '-')}.txt");
+        LogGenerator.Write(path, 1_000_000, oldForm: Format.EndsWith("old", StringComparison.Ordinal), seed: 1);
+        _log = File.ReadAllBytes(path);
+        File.Delete(path);
+        ThroughputConfig.BytesByFormat[Format] = _log.Length;
+    }
+
+    [Benchmark]
+    public int Parse()
+    {
+        var parsed = new ParsedLog(1_000_100);
+        var parser = TtTrainFormat.Instance.CreateParser(parsed);
+        using var stream = new MemoryStream(_log, writable: false);
+        using var scanner = new LogScanner(parser, TtTrainFormat.Instance.Anchors);
+        scanner.Feed(stream, final: true);
+        return parsed.MaxCount;
+    }
+}
