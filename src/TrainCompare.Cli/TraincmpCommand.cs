@@ -91,9 +91,18 @@ public static class TraincmpCommand
             DefaultValueFactory = _ => "",
         };
 
+        var watch = new Option<double?>("--watch")
+        {
+            Description = "Keep following the logs while training runs: read what is appended every SECONDS and "
+                          + "re-render the summary and plots when they grow; Ctrl-C stops [default interval: 5]",
+            HelpName = "SECONDS",
+            Arity = ArgumentArity.ZeroOrOne,
+            CustomParser = r => r.Tokens.Count == 0 ? DefaultWatchSeconds : ParsePositiveSeconds(r),
+        };
+
         var root = new RootCommand("traincmp: compare training runs from their logs: loss curves, loss difference against a baseline, step time and speedup.")
         {
-            baseline, compare, labels, outputDir, warmup, maxSteps, titlePrefix, filePrefix,
+            baseline, compare, labels, outputDir, warmup, maxSteps, titlePrefix, filePrefix, watch,
         };
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new HelpWithExamples((HelpAction)help.Action!);
@@ -116,7 +125,11 @@ public static class TraincmpCommand
             };
             try
             {
-                ComparisonPipeline.Run(request, stdout);
+                if (parse.GetValue(watch) is { } seconds)
+                {
+                    return RunWatch(request, TimeSpan.FromSeconds(seconds), stdout, stderr);
+                }
+                ReadProgress.Run([request.Baseline, .. request.Compare], onRead => ComparisonPipeline.Run(request, stdout, onRead));
                 return ExitOk;
             }
             catch (TrainCompareException e)
@@ -136,6 +149,48 @@ public static class TraincmpCommand
         }
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = true };
         return parseResult.Invoke(config);
+    }
+
+    public const double DefaultWatchSeconds = 5;
+
+    /// <summary>Watch until Ctrl-C or SIGTERM; the report being written when it comes is finished first.</summary>
+    private static int RunWatch(ComparisonRequest request, TimeSpan interval, TextWriter stdout, TextWriter stderr)
+    {
+        using var stop = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true; // end cleanly, not by the runtime's default kill
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, ctx =>
+            {
+                ctx.Cancel = true;
+                stop.Cancel();
+            });
+        try
+        {
+            ComparisonPipeline.Watch(request, stdout, stderr, interval, stop.Token);
+            stdout.WriteLine("Stopped watching; every output is complete.");
+            return ExitOk;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static double ParsePositiveSeconds(ArgumentResult result)
+    {
+        string text = result.Tokens[0].Value;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds)
+            || !double.IsFinite(seconds) || seconds <= 0 || seconds > 86400)
+        {
+            result.AddError($"--watch takes a number of seconds above 0, not '{text}'");
+            return DefaultWatchSeconds;
+        }
+        return seconds;
     }
 
     /// <summary>A whole number from 0 to <paramref name="max"/>, with a message naming the option otherwise.</summary>

@@ -11,18 +11,32 @@ namespace TrainCompare;
 /// </summary>
 public static class ComparisonPipeline
 {
-    public static Comparison Run(ComparisonRequest request, TextWriter output)
+    /// <summary>Checks what can be checked before reading: labels, the output directory.</summary>
+    public static IReadOnlyList<RunSpec> Plan(ComparisonRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var specs = RunSpec.Create([request.Baseline, .. request.Compare], request.Labels);
+        if (File.Exists(request.OutputDir))
+        {
+            throw new TrainCompareException($"--output-dir {request.OutputDir}: is a file, not a directory");
+        }
+        return specs;
+    }
+
+    /// <summary>Reads, analyses and reports once.</summary>
+    /// <param name="onRead">Called, from several threads, with the bytes of each read (for a progress bar).</param>
+    public static Comparison Run(ComparisonRequest request, TextWriter output, Action<long>? onRead = null)
+    {
+        var specs = Plan(request);
+        var runs = RunLoader.LoadAll(specs, onRead);
+        return Report(request, runs, output);
+    }
+
+    /// <summary>Analyses <paramref name="runs"/> and writes the summary and the charts.</summary>
+    public static Comparison Report(ComparisonRequest request, IReadOnlyList<Run> runs, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
-        var specs = RunSpec.Create([request.Baseline, .. request.Compare], request.Labels);
-        var outputs = new OutputDirectory(request.OutputDir, request.FilePrefix);
-        if (File.Exists(outputs.Path))
-        {
-            throw new TrainCompareException($"--output-dir {outputs.Path}: is a file, not a directory");
-        }
-
-        var runs = RunLoader.LoadAll(specs);
         var comparison = Comparison.Of(runs, request.Options);
 
         ConsoleSummary.WriteRunLines(comparison, output);
@@ -30,6 +44,7 @@ public static class ComparisonPipeline
 
         output.WriteLine();
         output.WriteLine("Generating plots...");
+        var outputs = new OutputDirectory(request.OutputDir, request.FilePrefix);
         outputs.Create();
         var charts = ComparisonCharts.For(comparison, request.TitlePrefix);
         var rendered = new byte[charts.Count][];
@@ -47,5 +62,61 @@ public static class ComparisonPipeline
         output.WriteLine();
         output.WriteLine("Done!");
         return comparison;
+    }
+
+    /// <summary>
+    /// Watch mode: reports once, then every <paramref name="interval"/> reads only what was appended to the
+    /// logs and, when anything was, reports again — until <paramref name="stop"/> is cancelled. A file that
+    /// is truncated or replaced is read again from the start. Every report is complete on disk before the
+    /// next starts (files are renamed into place), so stopping at any moment leaves complete outputs.
+    /// </summary>
+    /// <param name="errors">Where problems found while watching go (the first read's errors are thrown).</param>
+    /// <returns>How many reports were written.</returns>
+    public static int Watch(ComparisonRequest request, TextWriter output, TextWriter errors, TimeSpan interval,
+        CancellationToken stop, Action<long>? onRead = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(errors);
+        var specs = Plan(request);
+        var readers = RunLoader.OpenAll(specs, follow: true, onRead);
+        try
+        {
+            Report(request, readers.Select(r => r.ToRun()).ToArray(), output);
+            int reports = 1;
+            output.WriteLine($"Watching {specs.Count} log{(specs.Count == 1 ? "" : "s")} every {interval.TotalSeconds:0.###} s; Ctrl-C stops.");
+            output.Flush();
+            while (!stop.WaitHandle.WaitOne(interval))
+            {
+                bool changed = false;
+                foreach (var reader in readers)
+                {
+                    try
+                    {
+                        changed |= reader.Refresh();
+                    }
+                    catch (TrainCompareException e)
+                    {
+                        errors.WriteLine($"traincmp: warning: {e.Message} (keeping what was read before)");
+                    }
+                }
+                if (!changed || stop.IsCancellationRequested)
+                {
+                    continue;
+                }
+                output.WriteLine();
+                output.WriteLine($"--- {DateTime.Now:HH:mm:ss}: the logs grew ---");
+                Report(request, readers.Select(r => r.ToRun()).ToArray(), output);
+                output.Flush();
+                reports++;
+            }
+            return reports;
+        }
+        finally
+        {
+            foreach (var reader in readers)
+            {
+                reader.Dispose();
+            }
+        }
     }
 }

@@ -45,8 +45,23 @@ public static class InputFile
         return stream;
     }
 
+    /// <summary>True when the stream's first bytes look like a non-empty text log; leaves it at offset 0.</summary>
+    public static bool LooksLikeText(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        try
+        {
+            CheckLooksLikeText("", stream);
+            return true;
+        }
+        catch (TrainCompareException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Rejects empty and binary files by their first bytes; leaves the stream at offset 0.</summary>
-    private static void CheckLooksLikeText(string path, FileStream stream)
+    private static void CheckLooksLikeText(string path, Stream stream)
     {
         Span<byte> head = stackalloc byte[SniffBytes];
         int n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);

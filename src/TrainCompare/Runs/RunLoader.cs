@@ -10,19 +10,21 @@ public static class RunLoader
     public const int RestartsListed = 3;
 
     /// <summary>
-    /// Loads every run, several files at once (one per core). If any fails, throws the error of the first
-    /// failing run in argument order, so the message does not depend on timing.
+    /// Opens and reads every run, several files at once (one per core). If any fails, throws the error of
+    /// the first failing run in argument order, so the message does not depend on timing.
     /// </summary>
-    public static IReadOnlyList<Run> LoadAll(IReadOnlyList<RunSpec> specs, Action<long>? onRead = null)
+    /// <param name="follow">Keep the readers ready for <see cref="RunReader.Refresh"/> (watch mode).</param>
+    /// <param name="onRead">Called, from several threads, with the bytes of each read.</param>
+    public static IReadOnlyList<RunReader> OpenAll(IReadOnlyList<RunSpec> specs, bool follow = false, Action<long>? onRead = null)
     {
         ArgumentNullException.ThrowIfNull(specs);
-        var runs = new Run?[specs.Count];
+        var readers = new RunReader?[specs.Count];
         var errors = new Exception?[specs.Count];
         Parallel.For(0, specs.Count, i =>
         {
             try
             {
-                runs[i] = Load(specs[i], onRead);
+                readers[i] = RunReader.Open(specs[i], follow, onRead);
             }
             catch (Exception e) when (e is TrainCompareException or IOException or UnauthorizedAccessException)
             {
@@ -31,15 +33,34 @@ public static class RunLoader
         });
         for (int i = 0; i < specs.Count; i++)
         {
-            switch (errors[i])
+            if (errors[i] is { } error)
             {
-                case TrainCompareException user:
-                    throw user;
-                case { } io:
-                    throw TrainCompareException.ForFile(specs[i].Path, $"cannot be read ({io.Message})");
+                foreach (var reader in readers)
+                {
+                    reader?.Dispose();
+                }
+                throw error as TrainCompareException
+                      ?? TrainCompareException.ForFile(specs[i].Path, $"cannot be read ({error.Message})");
             }
         }
-        return runs!;
+        return readers!;
+    }
+
+    /// <summary>Reads every run whole; see <see cref="OpenAll"/>.</summary>
+    public static IReadOnlyList<Run> LoadAll(IReadOnlyList<RunSpec> specs, Action<long>? onRead = null)
+    {
+        var readers = OpenAll(specs, follow: false, onRead);
+        try
+        {
+            return readers.Select(r => r.ToRun()).ToArray();
+        }
+        finally
+        {
+            foreach (var reader in readers)
+            {
+                reader.Dispose();
+            }
+        }
     }
 
     public static Run Load(RunSpec spec, Action<long>? onRead = null)

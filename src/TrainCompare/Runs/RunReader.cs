@@ -43,19 +43,32 @@ public sealed class RunReader : IDisposable
         return reader;
     }
 
+    /// <summary>Reads the file from the start; on an error the reader keeps what it had.</summary>
     private void Start(FileStream stream)
     {
         var detection = LogFormats.Detect(Spec.Path, stream);
-        _format = detection.Format;
-        _parsed = new ParsedLog(detection.ExpectedObservations);
-        _parser = _format.CreateParser(_parsed);
+        var parsed = new ParsedLog(detection.ExpectedObservations);
+        var parser = detection.Format.CreateParser(parsed);
+        var scanner = new LogScanner(parser, detection.Format.Anchors);
+        try
+        {
+            var identity = FileIdentity.Of(Spec.Path, stream);
+            scanner.Feed(stream, final: !_follow, onRead: _onRead);
+            _identity = identity;
+        }
+        catch
+        {
+            scanner.Dispose();
+            throw;
+        }
         _scanner?.Dispose();
-        _scanner = new LogScanner(_parser, _format.Anchors);
-        _identity = FileIdentity.Of(Spec.Path, stream);
-        _scanner.Feed(stream, final: !_follow, onRead: _onRead);
+        (_format, _parsed, _parser, _scanner) = (detection.Format, parsed, parser, scanner);
     }
 
-    /// <summary>Reads what was appended since the last read. Returns true when anything new was read.</summary>
+    /// <summary>
+    /// Reads what was appended since the last read; returns true when it completed new lines. A file that
+    /// was truncated or replaced is read again from the start (and must again be a log).
+    /// </summary>
     public bool Refresh()
     {
         FileStream stream;
@@ -76,8 +89,12 @@ public sealed class RunReader : IDisposable
                 {
                     return false; // truncated and not written yet
                 }
-                Restarts++;
+                if (!InputFile.LooksLikeText(stream))
+                {
+                    return false; // not readable as a log yet (being written?): keep what we had
+                }
                 Start(stream);
+                Restarts++;
                 return true;
             }
             if (stream.Length == _scanner.BytesRead)
@@ -85,8 +102,9 @@ public sealed class RunReader : IDisposable
                 return false;
             }
             stream.Position = _scanner.BytesRead;
+            long lines = _scanner.Lines;
             _scanner.Feed(stream, final: false, onRead: _onRead);
-            return true;
+            return _scanner.Lines > lines; // a line still being written is not news yet
         }
     }
 
