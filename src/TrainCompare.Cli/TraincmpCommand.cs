@@ -117,6 +117,7 @@ public static class TraincmpCommand
                 OutputDir = parse.GetValue(outputDir) ?? ".",
                 TitlePrefix = parse.GetValue(titlePrefix) ?? "",
                 FilePrefix = parse.GetValue(filePrefix) ?? "",
+                Timings = Environment.GetEnvironmentVariable("TRAINCMP_TIMINGS") is "1" ? stderr : null,
                 Options = new ComparisonOptions
                 {
                     WarmupSteps = parse.GetValue(warmup),

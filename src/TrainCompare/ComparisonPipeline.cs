@@ -28,7 +28,9 @@ public static class ComparisonPipeline
     public static Comparison Run(ComparisonRequest request, TextWriter output, Action<long>? onRead = null)
     {
         var specs = Plan(request);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var runs = RunLoader.LoadAll(specs, onRead);
+        request.Timings?.WriteLine($"timing: read and parse {clock.Elapsed.TotalMilliseconds:F1} ms");
         return Report(request, runs, output);
     }
 
@@ -37,7 +39,9 @@ public static class ComparisonPipeline
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var comparison = Comparison.Of(runs, request.Options);
+        request.Timings?.WriteLine($"timing: analysis {clock.Elapsed.TotalMilliseconds:F1} ms");
 
         ConsoleSummary.WriteRunLines(comparison, output);
         ConsoleSummary.WriteClassicBlock(comparison, output);
@@ -46,6 +50,7 @@ public static class ComparisonPipeline
         output.WriteLine("Generating plots...");
         var outputs = new OutputDirectory(request.OutputDir, request.FilePrefix);
         outputs.Create();
+        clock.Restart();
         var charts = ComparisonCharts.For(comparison, request.TitlePrefix);
         var rendered = new byte[charts.Count][];
         Parallel.For(0, charts.Count, i => rendered[i] = PngChartWriter.Render(charts[i]));
@@ -55,6 +60,7 @@ public static class ComparisonPipeline
             saved.Add(outputs.Stage(charts[i].FileStem + ".png", rendered[i]));
         }
         outputs.Commit();
+        request.Timings?.WriteLine($"timing: charts {clock.Elapsed.TotalMilliseconds:F1} ms");
         foreach (string path in saved)
         {
             output.WriteLine($"Saved: {path}");

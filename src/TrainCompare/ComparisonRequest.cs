@@ -13,4 +13,7 @@ public sealed record ComparisonRequest
     public string TitlePrefix { get; init; } = "";
     public string FilePrefix { get; init; } = "";
     public ComparisonOptions Options { get; init; } = new();
+
+    /// <summary>Where to write how long each stage took (TRAINCMP_TIMINGS=1); null for nowhere.</summary>
+    public TextWriter? Timings { get; init; }
 }

@@ -66,9 +66,9 @@ internal static class TestLogs
     {
         public long Recognized { get; private set; }
 
-        public void OnLine(ReadOnlySpan<byte> line, int anchorAt, long lineNumber)
+        public void OnLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where)
         {
-            if (parser.ParseLine(line, anchorAt, lineNumber))
+            if (parser.ParseLine(line, anchorAt, where))
             {
                 Recognized++;
             }

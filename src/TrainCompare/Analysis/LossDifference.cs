@@ -11,27 +11,48 @@ public static class LossDifference
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(baseline);
-        var rs = run.Steps;
-        var bs = baseline.Steps;
+        if (run.Count == 0 || baseline.Count == 0)
+        {
+            return Series.Empty(Metric);
+        }
         var rv = run.Values;
         var bv = baseline.Values;
-        int capacity = Math.Min(rs.Length, bs.Length);
+        if (run.HasImplicitSteps && baseline.HasImplicitSteps && run.Count > 1 && baseline.Count > 1)
+        {
+            long stride = run.StepAt(1) - run.FirstStep;
+            if (stride == baseline.StepAt(1) - baseline.FirstStep && (run.FirstStep - baseline.FirstStep) % stride == 0)
+            {
+                // same grid: the common steps are one stretch of it, no search needed
+                long first = Math.Max(run.FirstStep, baseline.FirstStep);
+                long last = Math.Min(run.LastStep, baseline.LastStep);
+                int count = last < first ? 0 : (int)((last - first) / stride) + 1;
+                int ri = (int)((first - run.FirstStep) / stride), bi = (int)((first - baseline.FirstStep) / stride);
+                var diff = new double[count];
+                for (int k = 0; k < count; k++)
+                {
+                    diff[k] = rv[ri + k] - bv[bi + k];
+                }
+                return Series.Arithmetic(Metric, first, stride, diff, count);
+            }
+        }
+        int capacity = Math.Min(run.Count, baseline.Count);
         var steps = new long[capacity];
         var values = new double[capacity];
         int n = 0, i = 0, j = 0;
-        while (i < rs.Length && j < bs.Length)
+        while (i < run.Count && j < baseline.Count)
         {
-            if (rs[i] < bs[j])
+            long rs = run.StepAt(i), bs = baseline.StepAt(j);
+            if (rs < bs)
             {
                 i++;
             }
-            else if (rs[i] > bs[j])
+            else if (rs > bs)
             {
                 j++;
             }
             else
             {
-                steps[n] = rs[i];
+                steps[n] = rs;
                 values[n] = rv[i] - bv[j];
                 n++;
                 i++;

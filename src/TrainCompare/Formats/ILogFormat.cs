@@ -33,7 +33,7 @@ public interface ILineParser : ILineSink
     /// <summary>Looks at one line; returns true when the line carried something this format recognizes.</summary>
     /// <param name="anchorAt">Where the scanner found one of the format's anchors in the line, so the parser
     /// need not search again; -1 when the scanner hands every line (the parser then searches itself).</param>
-    bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, long lineNumber);
+    bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where);
 
     /// <summary>
     /// Adds what the parser noticed and the user should hear about (for example ignored lines) to

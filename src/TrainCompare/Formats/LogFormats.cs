@@ -72,7 +72,7 @@ public static class LogFormats
     {
         public string? FirstNonEmptyLine { get; private set; }
 
-        public void OnLine(ReadOnlySpan<byte> line, int anchorAt, long lineNumber)
+        public void OnLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where)
         {
             if (FirstNonEmptyLine is null && line.IndexOfAnyExcept(" \t"u8) >= 0)
             {
@@ -80,7 +80,7 @@ public static class LogFormats
             }
             foreach (var c in candidates)
             {
-                if (c.Parser.ParseLine(line, -1, lineNumber))
+                if (c.Parser.ParseLine(line, -1, where))
                 {
                     c.Recognized++;
                 }

@@ -1,51 +1,129 @@
+using TrainCompare.Reading;
+
 namespace TrainCompare.Formats;
 
 /// <summary>
-/// The raw values of one metric in the order the log printed them: growable arrays of primitives
-/// (16 bytes an observation). Notes where the step number fails to increase, with the line number,
-/// so that the Runs stage can report restarts; what to do about them is decided there, not here.
+/// The raw values of one metric in the order the log printed them, in growable arrays of primitives.
+/// Steps that go up by a fixed stride (1, 2, 3, ... or 10, 20, 30, ...), as nearly every trainer prints
+/// them, are not stored at all, only their first value and stride: 8 bytes an observation instead of 16.
+/// The first step off the progression turns them into a real array.
+/// Notes where the step number fails to increase, with the line number, so that the Runs stage can
+/// report restarts; what to do about them is decided there, not here.
 /// </summary>
 public sealed class ObservationColumn
 {
-    private long[] _steps;
+    private long[]? _steps; // null while the steps are first + i * stride
+    private long _first;
+    private long _stride;
+    private long _next = long.MinValue; // the step that keeps the progression going (once the stride is known)
     private double[] _values;
     private List<StepRegression>? _regressions;
 
     public ObservationColumn(string metric, int capacity = 1024)
     {
         Metric = metric;
-        _steps = new long[capacity];
-        _values = new double[capacity];
+        _values = new double[Math.Max(capacity, 4)];
     }
 
     public string Metric { get; }
     public int Count { get; private set; }
-    public ReadOnlySpan<long> Steps => _steps.AsSpan(0, Count);
+
+    /// <summary>True while the steps are an arithmetic progression (<see cref="FirstStep"/>, <see cref="Stride"/>).</summary>
+    public bool HasImplicitSteps => _steps is null;
+
+    public long FirstStep => _first;
+    public long Stride => _stride;
+
     public ReadOnlySpan<double> Values => _values.AsSpan(0, Count);
+
+    /// <summary>The steps, made into an array if they were implicit (for tests and small logs).</summary>
+    public ReadOnlySpan<long> Steps
+    {
+        get
+        {
+            if (_steps is not null)
+            {
+                return _steps.AsSpan(0, Count);
+            }
+            var steps = new long[Count];
+            for (int i = 0; i < steps.Length; i++)
+            {
+                steps[i] = _first + i * _stride;
+            }
+            return steps;
+        }
+    }
+
+    public long StepAt(int index) => _steps is null ? _first + index * _stride : _steps[index];
 
     /// <summary>Places where a step was not greater than the one before it, in log order.</summary>
     public IReadOnlyList<StepRegression> Regressions => (IReadOnlyList<StepRegression>?)_regressions ?? [];
 
-    public void Add(long step, double value, long lineNumber)
+    public void Add(long step, double value, LineRef where)
     {
         int n = Count;
-        if (n > 0 && step <= _steps[n - 1])
+        if (step == _next && n < _values.Length)
         {
-            (_regressions ??= []).Add(new StepRegression(n, lineNumber, step, _steps[n - 1]));
+            // the common case: the next step of the progression
+            _values[n] = value;
+            _next += _stride;
+            Count = n + 1;
+            return;
         }
-        if (n == _steps.Length)
+        if (n == _values.Length)
         {
             int size = checked(n + Math.Max(n / 2, 16)); // grow by half: the estimate was close, so stay lean
-            Array.Resize(ref _steps, size);
             Array.Resize(ref _values, size);
+            if (_steps is not null)
+            {
+                Array.Resize(ref _steps, size);
+            }
         }
-        _steps[n] = step;
+        if (n == 0)
+        {
+            _first = step;
+        }
+        else
+        {
+            long previous = StepAt(n - 1);
+            if (step <= previous)
+            {
+                (_regressions ??= []).Add(new StepRegression(n, where.Number, step, previous));
+            }
+            if (_steps is null)
+            {
+                if (n == 1 && step > _first)
+                {
+                    _stride = step - _first;
+                    _next = step + _stride;
+                }
+                else if (n == 1 || step != _first + n * _stride)
+                {
+                    Materialize();
+                }
+            }
+        }
+        if (_steps is not null)
+        {
+            _steps[n] = step;
+        }
         _values[n] = value;
         Count = n + 1;
     }
 
-    /// <summary>Hands over the backing arrays (valid up to <see cref="Count"/>) without copying.</summary>
-    internal (long[] Steps, double[] Values) Detach() => (_steps, _values);
+    private void Materialize()
+    {
+        _next = long.MinValue;
+        var steps = new long[_values.Length];
+        for (int i = 0; i < Count; i++)
+        {
+            steps[i] = _first + i * _stride;
+        }
+        _steps = steps;
+    }
+
+    /// <summary>Hands over the backing storage (valid up to <see cref="Count"/>) without copying.</summary>
+    internal (long[]? Steps, long First, long Stride, double[] Values) Detach() => (_steps, _first, _stride, _values);
 }
 
 /// <param name="Index">Index of the observation whose step did not increase.</param>

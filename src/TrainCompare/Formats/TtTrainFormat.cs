@@ -38,13 +38,20 @@ public sealed class TtTrainFormat : ILogFormat
         private long _orphanTimeLines;
         private long _firstOrphanLine;
 
-        public void OnLine(ReadOnlySpan<byte> line, int anchorAt, long lineNumber) => ParseLine(line, anchorAt, lineNumber);
+        public void OnLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where) => ParseLine(line, anchorAt, where);
 
-        public bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, long lineNumber)
+        public bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where)
         {
-            // Start where the scanner saw an anchor; without one, a vectorized search for the first bytes of
-            // both anchors, then a look at each hit.
-            int pos = Math.Max(anchorAt, 0);
+            if (anchorAt >= 0)
+            {
+                // the scanner saw an anchor here: no need to search
+                var at = line[anchorAt..];
+                return at[0] == (byte)'S'
+                    ? at.StartsWith("Step: "u8) && ParseStepLine(at["Step: ".Length..], where)
+                    : at.StartsWith("Full step time "u8) && ParseTimeLine(at["Full step time ".Length..], where);
+            }
+            // Otherwise a vectorized search for the first bytes of both anchors, then a look at each hit.
+            int pos = 0;
             while (true)
             {
                 int hit = line[pos..].IndexOfAny(AnchorFirstBytes);
@@ -56,17 +63,17 @@ public sealed class TtTrainFormat : ILogFormat
                 var rest = line[pos..];
                 if (rest.StartsWith("Step: "u8))
                 {
-                    return ParseStepLine(rest["Step: ".Length..], lineNumber);
+                    return ParseStepLine(rest["Step: ".Length..], where);
                 }
                 if (rest.StartsWith("Full step time "u8))
                 {
-                    return ParseTimeLine(rest["Full step time ".Length..], lineNumber);
+                    return ParseTimeLine(rest["Full step time ".Length..], where);
                 }
                 pos++;
             }
         }
 
-        private bool ParseStepLine(ReadOnlySpan<byte> rest, long lineNumber)
+        private bool ParseStepLine(ReadOnlySpan<byte> rest, LineRef where)
         {
             if (!Utf8Number.TryParseInt64(rest, out long step, out int used))
             {
@@ -77,7 +84,7 @@ public sealed class TtTrainFormat : ILogFormat
             {
                 return false;
             }
-            _loss.Add(step, loss, lineNumber);
+            _loss.Add(step, loss, where);
             _lastStep = step;
             _lastStepHasTime = false;
             if (rest.IsEmpty)
@@ -86,7 +93,7 @@ public sealed class TtTrainFormat : ILogFormat
             }
             if (TryReadField(ref rest, ", Time: "u8, out double time) && rest.StartsWith(" ms"u8))
             {
-                _time.Add(step, time, lineNumber);
+                _time.Add(step, time, where);
                 _lastStepHasTime = true;
             }
             if (rest.IndexOf(", T"u8) < 0 && rest.IndexOf(", M"u8) < 0)
@@ -95,20 +102,20 @@ public sealed class TtTrainFormat : ILogFormat
             }
             if (TryReadField(ref rest, ", TPS: "u8, out double tps))
             {
-                (_tps ??= output.Column(Metrics.TokensPerSecond)).Add(step, tps, lineNumber);
+                (_tps ??= output.Column(Metrics.TokensPerSecond)).Add(step, tps, where);
             }
             if (TryReadField(ref rest, ", TFLOPS: "u8, out double tflops))
             {
-                (_tflops ??= output.Column(Metrics.Tflops)).Add(step, tflops, lineNumber);
+                (_tflops ??= output.Column(Metrics.Tflops)).Add(step, tflops, where);
             }
             if (TryReadField(ref rest, ", MFU: "u8, out double mfu))
             {
-                (_mfu ??= output.Column(Metrics.MfuPercent)).Add(step, mfu, lineNumber);
+                (_mfu ??= output.Column(Metrics.MfuPercent)).Add(step, mfu, where);
             }
             return true;
         }
 
-        private bool ParseTimeLine(ReadOnlySpan<byte> rest, long lineNumber)
+        private bool ParseTimeLine(ReadOnlySpan<byte> rest, LineRef where)
         {
             if (!Utf8Number.TryParseDouble(rest, out double time, out int used) || !rest[used..].StartsWith(" ms"u8))
             {
@@ -118,11 +125,11 @@ public sealed class TtTrainFormat : ILogFormat
             {
                 if (_orphanTimeLines++ == 0)
                 {
-                    _firstOrphanLine = lineNumber;
+                    _firstOrphanLine = where.Number;
                 }
                 return true;
             }
-            _time.Add(_lastStep, time, lineNumber);
+            _time.Add(_lastStep, time, where);
             _lastStepHasTime = true;
             return true;
         }

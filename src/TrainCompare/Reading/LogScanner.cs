@@ -7,8 +7,8 @@ public interface ILineSink
 {
     /// <param name="line">The line's bytes, without '\n' or a trailing '\r'. Valid only during the call.</param>
     /// <param name="anchorAt">Where the scanner found the first anchor in the line; -1 when it hands every line.</param>
-    /// <param name="lineNumber">1-based line number in the file.</param>
-    void OnLine(ReadOnlySpan<byte> line, int anchorAt, long lineNumber);
+    /// <param name="where">The line's number, worked out when asked (valid only during this call).</param>
+    void OnLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where);
 }
 
 /// <summary>
@@ -30,6 +30,8 @@ public sealed class LogScanner : IDisposable
     private byte[] _buffer;
     private int _length;       // bytes in the buffer: the unfinished line carried over, then new data
     private long _newlines;    // '\n' bytes handed over (consumed) so far
+    private int _countedTo;    // in anchored mode: newlines in _buffer[.._countedTo] are in _countedNewlines
+    private long _countedNewlines;
 
     public LogScanner(ILineSink sink, LineAnchors? anchors = null, int bufferSize = DefaultBufferSize)
     {
@@ -79,7 +81,7 @@ public sealed class LogScanner : IDisposable
             int anchorAt = _anchors is null ? -1 : FindAnchor(tail);
             if (_anchors is null || anchorAt >= 0)
             {
-                _sink.OnLine(TrimCr(tail), anchorAt, _newlines + 1);
+                _sink.OnLine(TrimCr(tail), anchorAt, LineRef.Known(_newlines + 1));
             }
             Lines = _newlines + 1;
             _length = 0;
@@ -101,7 +103,7 @@ public sealed class LogScanner : IDisposable
                 return offset;
             }
             nl += search;
-            _sink.OnLine(TrimCr(window[offset..nl]), -1, ++_newlines);
+            _sink.OnLine(TrimCr(window[offset..nl]), -1, LineRef.Known(++_newlines));
             Lines = _newlines;
             offset = nl + 1;
             search = offset;
@@ -119,7 +121,8 @@ public sealed class LogScanner : IDisposable
             return 0; // no complete line yet
         }
         var complete = window[..(lastNl + 1)];
-        int counted = 0; // newlines in complete[..counted] are already in _newlines
+        _countedTo = 0;
+        _countedNewlines = _newlines;
         // Scan from 0: the carried-over part is an unfinished line that was not scanned before.
         int pos = 0;
         while (pos < complete.Length)
@@ -137,14 +140,26 @@ public sealed class LogScanner : IDisposable
             }
             int lineStart = hit == 0 || complete[hit - 1] == (byte)'\n' ? hit : complete[..hit].LastIndexOf((byte)'\n') + 1;
             int lineEnd = hit + complete[hit..].IndexOf((byte)'\n'); // complete ends with '\n'
-            _newlines += complete[counted..lineStart].Count((byte)'\n');
-            counted = lineStart;
-            _sink.OnLine(TrimCr(complete[lineStart..lineEnd]), hit - lineStart, _newlines + 1);
+            _sink.OnLine(TrimCr(complete[lineStart..lineEnd]), hit - lineStart, new LineRef(this, lineStart));
             pos = lineEnd + 1;
         }
-        _newlines += complete[counted..].Count((byte)'\n');
+        // one bulk count per read instead of one per line; LineNumberAt counts only when asked
+        _newlines += complete.Count((byte)'\n');
         Lines = _newlines;
         return complete.Length;
+    }
+
+    /// <summary>The number of the line starting at <paramref name="offset"/> in the buffer (anchored mode).</summary>
+    internal long LineNumberAt(int offset)
+    {
+        if (offset < _countedTo)
+        {
+            _countedTo = 0;
+            _countedNewlines = _newlines;
+        }
+        _countedNewlines += _buffer.AsSpan(_countedTo, offset - _countedTo).Count((byte)'\n');
+        _countedTo = offset;
+        return _countedNewlines + 1;
     }
 
     private int FindAnchor(ReadOnlySpan<byte> line)

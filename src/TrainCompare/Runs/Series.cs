@@ -2,26 +2,39 @@ namespace TrainCompare.Runs;
 
 /// <summary>
 /// One metric of one run: values keyed by the step the log printed, steps strictly increasing.
-/// A view over arrays: taking a part (after warm-up, up to a step) copies nothing.
+/// A view over arrays: taking a part (after warm-up, up to a step) copies nothing. Steps that go up by a
+/// fixed stride are not stored, only computed (<see cref="StepAt"/>); code on long series uses
+/// <see cref="StepAt"/> rather than <see cref="Steps"/>, which makes an array of them.
 /// </summary>
 public sealed class Series
 {
-    private readonly long[] _steps;
+    private readonly long[]? _steps; // null: step i is _first + i * _stride (i counted from the arrays' start)
+    private readonly long _first;
+    private readonly long _stride;
     private readonly double[] _values;
     private readonly int _offset;
 
-    public Series(string metric, long[] steps, double[] values, int count) : this(metric, steps, values, 0, count) { }
-
-    private Series(string metric, long[] steps, double[] values, int offset, int count)
+    /// <summary>A series with the given steps (strictly increasing) and values.</summary>
+    public Series(string metric, long[] steps, double[] values, int count) : this(metric, steps, 0, 0, values, 0, count)
     {
         ArgumentNullException.ThrowIfNull(steps);
+    }
+
+    /// <summary>A series whose steps are <paramref name="first"/> + i * <paramref name="stride"/>.</summary>
+    public static Series Arithmetic(string metric, long first, long stride, double[] values, int count)
+        => new(metric, null, first, stride, values, 0, count);
+
+    private Series(string metric, long[]? steps, long first, long stride, double[] values, int offset, int count)
+    {
         ArgumentNullException.ThrowIfNull(values);
-        if (offset < 0 || count < 0 || offset + count > steps.Length || offset + count > values.Length)
+        if (offset < 0 || count < 0 || offset + count > values.Length || (steps is not null && offset + count > steps.Length))
         {
             throw new ArgumentOutOfRangeException(nameof(count));
         }
         Metric = metric;
         _steps = steps;
+        _first = first;
+        _stride = stride;
         _values = values;
         _offset = offset;
         Count = count;
@@ -31,21 +44,71 @@ public sealed class Series
 
     public string Metric { get; }
     public int Count { get; }
-    public ReadOnlySpan<long> Steps => _steps.AsSpan(_offset, Count);
     public ReadOnlySpan<double> Values => _values.AsSpan(_offset, Count);
+
+    /// <summary>True when the steps go up by a fixed stride and are not stored.</summary>
+    public bool HasImplicitSteps => _steps is null;
+
+    public long StepAt(int index)
+    {
+        if ((uint)index >= (uint)Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index));
+        }
+        return _steps is null ? _first + (long)(_offset + index) * _stride : _steps[_offset + index];
+    }
+
+    public long FirstStep => StepAt(0);
+    public long LastStep => StepAt(Count - 1);
+
+    /// <summary>The steps as an array (made on each call when they are implicit).</summary>
+    public ReadOnlySpan<long> Steps
+    {
+        get
+        {
+            if (_steps is not null)
+            {
+                return _steps.AsSpan(_offset, Count);
+            }
+            var steps = new long[Count];
+            for (int i = 0; i < steps.Length; i++)
+            {
+                steps[i] = _first + (long)(_offset + i) * _stride;
+            }
+            return steps;
+        }
+    }
 
     /// <summary>The points from index <paramref name="start"/> on.</summary>
     public Series Skip(int start)
     {
         start = Math.Clamp(start, 0, Count);
-        return start == 0 ? this : new Series(Metric, _steps, _values, _offset + start, Count - start);
+        return start == 0 ? this : new Series(Metric, _steps, _first, _stride, _values, _offset + start, Count - start);
     }
 
     /// <summary>The points with step &lt;= <paramref name="maxStep"/>.</summary>
     public Series UpToStep(long maxStep)
     {
-        int n = Steps.BinarySearch(maxStep);
-        n = n >= 0 ? n + 1 : ~n;
-        return n == Count ? this : new Series(Metric, _steps, _values, _offset, n);
+        int n = CountUpTo(maxStep);
+        return n == Count ? this : new Series(Metric, _steps, _first, _stride, _values, _offset, n);
+    }
+
+    /// <summary>How many points have step &lt;= <paramref name="step"/> (binary search).</summary>
+    public int CountUpTo(long step)
+    {
+        int lo = 0, hi = Count; // answer in [lo, hi]
+        while (lo < hi)
+        {
+            int mid = lo + (hi - lo) / 2;
+            if (StepAt(mid) <= step)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 }

@@ -11,12 +11,16 @@ public static class SeriesBuilder
     public static Series Build(ObservationColumn column)
     {
         ArgumentNullException.ThrowIfNull(column);
-        var (steps, values) = column.Detach();
+        var (stored, first, stride, values) = column.Detach();
         int n = column.Count;
         if (column.Regressions.Count == 0)
         {
-            return new Series(column.Metric, steps, values, n); // already strictly increasing: no copy
+            // already strictly increasing: no copy
+            return stored is null
+                ? Series.Arithmetic(column.Metric, first, stride, values, n)
+                : new Series(column.Metric, stored, values, n);
         }
+        var steps = column.Steps.ToArray();
 
         // Sort positions by (step, position) and keep the last position of each step.
         var order = new int[n];

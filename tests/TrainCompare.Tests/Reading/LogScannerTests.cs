@@ -8,7 +8,7 @@ public class LogScannerTests
     private sealed class Collect : ILineSink
     {
         public List<(string Text, long Number)> Lines { get; } = [];
-        public void OnLine(ReadOnlySpan<byte> line, int anchorAt, long lineNumber) => Lines.Add((Encoding.UTF8.GetString(line), lineNumber));
+        public void OnLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where) => Lines.Add((Encoding.UTF8.GetString(line), where.Number));
     }
 
     private static readonly LineAnchors Anchors = new("Step: ", "Full step time ");

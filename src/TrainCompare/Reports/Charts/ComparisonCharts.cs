@@ -40,8 +40,8 @@ public static class ComparisonCharts
     {
         var list = items.ToArray();
         var nonEmpty = list.Where(l => l.Series.Count > 0).ToArray();
-        double xMin = nonEmpty.Length == 0 ? 0 : nonEmpty.Min(l => l.Series.Steps[0]);
-        double xMax = nonEmpty.Length == 0 ? 0 : nonEmpty.Max(l => l.Series.Steps[^1]);
-        return list.Select(l => MinMaxDecimator.Decimate(l.Label, l.Series.Steps, l.Series.Values, xMin, xMax)).ToArray();
+        double xMin = nonEmpty.Length == 0 ? 0 : nonEmpty.Min(l => l.Series.FirstStep);
+        double xMax = nonEmpty.Length == 0 ? 0 : nonEmpty.Max(l => l.Series.LastStep);
+        return list.Select(l => MinMaxDecimator.Decimate(l.Label, l.Series, xMin, xMax)).ToArray();
     }
 }

@@ -14,6 +14,9 @@ public static class PngChartWriter
     public const int Width = 3000;
     public const int Height = 1500;
 
+    /// <summary>Lines with at least this many points are drawn without anti-aliasing.</summary>
+    public const int DenseLine = 3000;
+
     /// <summary>matplotlib points to pixels at 150 dpi.</summary>
     private const float Scale = 150f / 72f;
 
@@ -79,6 +82,9 @@ public static class PngChartWriter
             }
             var signal = plot.Add.SignalXY(line.Xs, line.Ys, Palette[i % Palette.Length]);
             signal.LineWidth = 2 * Scale;
+            // A decimated long series is a dense zigzag: anti-aliasing it costs Skia hundreds of milliseconds
+            // and shows nothing at one segment per pixel column.
+            signal.LineStyle.AntiAlias = line.Xs.Length < DenseLine;
             signal.MarkerSize = line.Xs.Length == 1 ? 8 * Scale : 0;
             signal.LegendText = line.Label;
             drawn++;

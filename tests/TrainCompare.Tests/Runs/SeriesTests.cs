@@ -1,0 +1,73 @@
+using TrainCompare.Analysis;
+using TrainCompare.Formats;
+using TrainCompare.Runs;
+
+namespace TrainCompare.Tests.Runs;
+
+public class SeriesTests
+{
+    private static ObservationColumn Column(params long[] steps)
+    {
+        var column = new ObservationColumn("m", 2);
+        foreach (long s in steps)
+        {
+            column.Add(s, s * 0.5, s);
+        }
+        return column;
+    }
+
+    [Fact]
+    public void Steps_in_a_fixed_stride_are_not_stored()
+    {
+        var column = Column(10, 20, 30, 40, 50);
+        Assert.True(column.HasImplicitSteps);
+        Assert.Equal([10L, 20L, 30L, 40L, 50L], column.Steps.ToArray());
+        var series = SeriesBuilder.Build(column);
+        Assert.True(series.HasImplicitSteps);
+        Assert.Equal(30L, series.StepAt(2));
+        Assert.Equal([20.0, 25.0], series.Skip(3).UpToStep(100).Values.ToArray());
+        Assert.Equal([40L, 50L], series.Skip(3).Steps.ToArray());
+        Assert.Equal(3, series.CountUpTo(35));
+        Assert.Equal(0, series.CountUpTo(9));
+    }
+
+    [Fact]
+    public void The_first_step_off_the_stride_makes_the_steps_real()
+    {
+        var column = Column(1, 2, 3, 5, 6);
+        Assert.False(column.HasImplicitSteps);
+        Assert.Equal([1L, 2L, 3L, 5L, 6L], column.Steps.ToArray());
+        Assert.Empty(column.Regressions);
+        Assert.Equal([1L, 2L, 3L, 5L, 6L], SeriesBuilder.Build(column).Steps.ToArray());
+    }
+
+    [Fact]
+    public void A_repeat_of_the_first_step_is_a_regression_not_a_stride()
+    {
+        var column = Column(7, 7, 8);
+        Assert.Equal([7L, 7L, 8L], column.Steps.ToArray());
+        Assert.Equal(new StepRegression(1, 7, 7, 7), Assert.Single(column.Regressions));
+        Assert.Equal([7L, 8L], SeriesBuilder.Build(column).Steps.ToArray());
+    }
+
+    [Fact]
+    public void Loss_difference_on_the_same_grid_and_on_different_grids()
+    {
+        var a = Series.Arithmetic("loss", 1, 1, [1, 2, 3, 4, 5, 6], 6);       // steps 1..6
+        var b = Series.Arithmetic("loss", 3, 1, [10, 20, 30, 40, 50], 5);      // steps 3..7
+        var same = LossDifference.Between(b, a);
+        Assert.True(same.HasImplicitSteps);
+        Assert.Equal([3L, 4L, 5L, 6L], same.Steps.ToArray());
+        Assert.Equal([7.0, 16, 25, 34], same.Values.ToArray());
+
+        var odd = Series.Arithmetic("loss", 2, 2, [100, 200, 300], 3);         // steps 2, 4, 6
+        var mixed = LossDifference.Between(odd, a);
+        Assert.Equal([2L, 4L, 6L], mixed.Steps.ToArray());
+        Assert.Equal([98.0, 196, 294], mixed.Values.ToArray());
+
+        var offGrid = Series.Arithmetic("loss", 2, 2, [1, 1], 2);              // steps 2, 4 vs 1, 3, 5
+        var other = Series.Arithmetic("loss", 1, 2, [5, 5, 5], 3);
+        Assert.Equal(0, LossDifference.Between(offGrid, other).Count);
+        Assert.Equal(0, LossDifference.Between(Series.Empty("loss"), a).Count);
+    }
+}
