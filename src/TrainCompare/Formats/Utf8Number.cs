@@ -47,7 +47,7 @@ public static class Utf8Number
         int digits = intDigits + fraction;
         if (digits is > 0 and <= 15 && (i == text.Length || !IsNumberByte(text[i])))
         {
-            double v = fraction > 0 ? mantissa / PowersOfTen[fraction] : mantissa;
+            double v = fraction > 0 ? (long)mantissa / PowersOfTen[fraction] : (long)mantissa; // below 2^53: signed conversion is exact and cheaper
             value = negative ? -v : v;
             consumed = i;
             return true;
@@ -81,7 +81,8 @@ public static class Utf8Number
         return double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
-    private static readonly ulong[] Pow10U =
+    // Spans over constant data: no array, no static constructor check on each use (this matters in Native AOT).
+    private static ReadOnlySpan<ulong> Pow10U =>
     [
         1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000, 10000000000,
         100000000000, 1000000000000, 10000000000000, 100000000000000, 1000000000000000, 10000000000000000,
@@ -162,7 +163,7 @@ public static class Utf8Number
     }
 
     /// <summary>Exact powers of ten that a double holds.</summary>
-    private static readonly double[] PowersOfTen =
+    private static ReadOnlySpan<double> PowersOfTen =>
     [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,

@@ -31,6 +31,7 @@ public sealed class LineAnchors
     public int MaxLength { get; }
 
     /// <summary>True when an anchor starts at <paramref name="at"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool StartsAt(ReadOnlySpan<byte> text, int at)
     {
         var rest = text[at..];
