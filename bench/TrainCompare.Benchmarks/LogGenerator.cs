@@ -22,22 +22,18 @@ public static class LogGenerator
         {
             double loss = 2.0 + 9.0 * Math.Exp(-step / (steps / 8.0 + 1)) + Gauss(rng) * 0.04;
             double time = step == 1 ? 31842.5 : meanMs + Gauss(rng) * 12.0;
+            writer.Write("Step: ");
+            writer.Write(step.ToString(inv));
+            writer.Write(", Loss: ");
+            writer.Write(loss.ToString("F6", inv));
             if (oldForm)
             {
-                writer.Write("Step: ");
-                writer.Write(step.ToString(inv));
-                writer.Write(", Loss: ");
-                writer.Write(loss.ToString("F6", inv));
                 writer.Write("\nFull step time ");
                 writer.Write(time.ToString("F3", inv));
                 writer.Write(" ms, cache entries: 91\ndataloader step time 0.365 ms\ndataloader host only step time 0.033 ms\n");
             }
             else
             {
-                writer.Write("Step: ");
-                writer.Write(step.ToString(inv));
-                writer.Write(", Loss: ");
-                writer.Write(loss.ToString("F6", inv));
                 writer.Write(", Time: ");
                 writer.Write(time.ToString("F2", inv));
                 writer.Write(" ms, cache entries: 42, TPS: ");

@@ -98,7 +98,12 @@ public static class ComparisonPipeline
                 {
                     try
                     {
+                        int restarts = reader.Restarts;
                         changed |= reader.Refresh();
+                        if (reader.Restarts != restarts)
+                        {
+                            output.WriteLine($"note: {reader.Spec.Path} was truncated or replaced; reading it again from the start");
+                        }
                     }
                     catch (TrainCompareException e)
                     {

@@ -57,6 +57,7 @@ public sealed class WatchTests : IDisposable
         int reports = await watching;
         Assert.True(reports >= 4, $"{reports} reports");
         Assert.DoesNotContain("run: 0 loss values", Text(), StringComparison.Ordinal);
+        Assert.Contains($"note: {log} was truncated or replaced; reading it again from the start", Text(), StringComparison.Ordinal);
         CompareExamplesTests.AssertGoodChart(Path.Combine(_dir, "out", "losses.png"));
     }
 
