@@ -1,0 +1,44 @@
+namespace TrainCompare.Analysis;
+
+/// <summary>
+/// What a sample of step times looks like: size, mean and population std (numpy's), median, extremes,
+/// 5th and 95th percentiles (numpy's linear method), and how many samples fall outside Tukey's fences
+/// (more than 1.5 interquartile ranges beyond the quartiles): periodic pauses, stragglers.
+/// </summary>
+public sealed record Distribution(int N, double Mean, double Std, double Median, double Min, double P5, double P95, double Max,
+    int Outliers)
+{
+    /// <summary>Describes the finite values of <paramref name="values"/>; null when there are none.</summary>
+    public static Distribution? Of(ReadOnlySpan<double> values)
+    {
+        var sorted = new double[values.Length];
+        int n = 0;
+        foreach (double v in values)
+        {
+            if (double.IsFinite(v))
+            {
+                sorted[n++] = v;
+            }
+        }
+        if (n == 0)
+        {
+            return null;
+        }
+        // numpy's mean and std sum in the original order; keep a copy of it before sorting
+        var inOrder = sorted.AsSpan(0, n).ToArray();
+        var s = sorted.AsSpan(0, n);
+        s.Sort();
+        double q1 = Quantiles.PercentileOfSorted(s, 25), q3 = Quantiles.PercentileOfSorted(s, 75);
+        double low = q1 - 1.5 * (q3 - q1), high = q3 + 1.5 * (q3 - q1);
+        int outliers = 0;
+        foreach (double v in s)
+        {
+            if (v < low || v > high)
+            {
+                outliers++;
+            }
+        }
+        return new Distribution(n, NumpyMath.Mean(inOrder), NumpyMath.PopulationStd(inOrder), Quantiles.PercentileOfSorted(s, 50),
+            s[0], Quantiles.PercentileOfSorted(s, 5), Quantiles.PercentileOfSorted(s, 95), s[^1], outliers);
+    }
+}
