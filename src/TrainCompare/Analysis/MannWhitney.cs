@@ -18,48 +18,49 @@ public static class MannWhitney
 
     public static Result TwoSided(ReadOnlySpan<double> first, ReadOnlySpan<double> second)
     {
-        int n1 = first.Length, n2 = second.Length;
+        var a = first.ToArray();
+        var b = second.ToArray();
+        Array.Sort(a);
+        Array.Sort(b);
+        return TwoSidedSorted(a, b);
+    }
+
+    /// <summary>As <see cref="TwoSided"/>, for samples already sorted ascending: ranks by merging, O(n).</summary>
+    public static Result TwoSidedSorted(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        int n1 = a.Length, n2 = b.Length;
         if (n1 == 0 || n2 == 0)
         {
             return new Result(double.NaN, double.NaN, false);
         }
         int n = n1 + n2;
-        var all = new (double Value, bool First)[n];
-        for (int i = 0; i < n1; i++)
-        {
-            all[i] = (first[i], true);
-        }
-        for (int i = 0; i < n2; i++)
-        {
-            all[n1 + i] = (second[i], false);
-        }
-        Array.Sort(all, (a, b) => a.Value.CompareTo(b.Value));
-
-        // average ranks for ties; sum of t^3 - t over tie groups for the variance correction
+        // Walk both sorted samples; a run of equal values gets the average of the ranks it spans.
         double rankSumFirst = 0, tieTerm = 0;
         bool ties = false;
-        for (int i = 0; i < n;)
+        int i = 0, j = 0, rank = 0; // rank: values placed so far
+        while (i < n1 || j < n2)
         {
-            int j = i;
-            while (j + 1 < n && all[j + 1].Value == all[i].Value)
+            double v = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
+            int inA = 0, inB = 0;
+            while (i < n1 && a[i] == v)
+            {
+                i++;
+                inA++;
+            }
+            while (j < n2 && b[j] == v)
             {
                 j++;
+                inB++;
             }
-            double rank = (i + j) / 2.0 + 1; // ranks i+1 .. j+1
-            for (int k = i; k <= j; k++)
-            {
-                if (all[k].First)
-                {
-                    rankSumFirst += rank;
-                }
-            }
-            double t = j - i + 1;
+            int t = inA + inB;
+            double average = rank + (t + 1) / 2.0; // ranks rank+1 .. rank+t
+            rankSumFirst += inA * average;
             if (t > 1)
             {
                 ties = true;
-                tieTerm += t * t * t - t;
+                tieTerm += (double)t * t * t - t;
             }
-            i = j + 1;
+            rank += t;
         }
         double u1 = rankSumFirst - n1 * (n1 + 1) / 2.0;
         double u2 = (double)n1 * n2 - u1;
