@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using TrainCompare.Analysis;
+using TrainCompare.Reports;
 
 namespace TrainCompare.Cli;
 
@@ -100,15 +101,57 @@ public static class TraincmpCommand
             CustomParser = r => r.Tokens.Count == 0 ? DefaultWatchSeconds : ParsePositiveSeconds(r),
         };
 
+        var alpha = new Option<double>("--alpha")
+        {
+            Description = "Significance level of the speedup verdict: faster or slower only when p < ALPHA, otherwise ~ (same)",
+            HelpName = "ALPHA",
+            DefaultValueFactory = _ => 0.05,
+            CustomParser = r => ParseNumber(r, 0.05, v => v is > 0 and < 1, "a number between 0 and 1"),
+        };
+        var finalWindow = new Option<int>("--final-window")
+        {
+            Description = "Losses averaged at the end of each run for the final loss and the final loss difference",
+            HelpName = "N",
+            DefaultValueFactory = _ => 100,
+            CustomParser = r => (int)ParseNumber(r, 100, v => v >= 1 && v <= int.MaxValue && Math.Floor(v) == v, "a whole number of at least 1"),
+        };
+        var json = new Option<string?>("--json")
+        {
+            Description = "Write everything the console shows as JSON to PATH (docs/json.md); '-' writes it to stdout and the summary to stderr",
+            HelpName = "PATH",
+        };
+        var minSpeedup = new Option<double?>("--min-speedup")
+        {
+            Description = "Check: fail (exit 1) when the upper end of a run's speedup interval is below X",
+            HelpName = "X",
+            CustomParser = r => ParseNumber(r, 0, v => v > 0, "a number above 0"),
+        };
+        var maxLossDiff = new Option<double?>("--max-loss-diff")
+        {
+            Description = "Check: fail (exit 1) when a run's |final-window mean loss difference| exceeds X",
+            HelpName = "X",
+            CustomParser = r => ParseNumber(r, 0, v => v >= 0, "a number of at least 0"),
+        };
+        var failOnNan = new Option<bool>("--fail-on-nan")
+        {
+            Description = "Check: fail (exit 1) when any run has a non-finite loss (nan, inf)",
+        };
+
         var root = new RootCommand("traincmp: compare training runs from their logs: loss curves, loss difference against a baseline, step time and speedup.")
         {
             baseline, compare, labels, outputDir, warmup, maxSteps, titlePrefix, filePrefix, watch,
+            alpha, finalWindow, json, minSpeedup, maxLossDiff, failOnNan,
         };
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new HelpWithExamples((HelpAction)help.Action!);
 
         root.SetAction(parse =>
         {
+            string? jsonPath = parse.GetValue(json);
+            bool jsonToStdout = jsonPath == "-";
+            var summary = jsonToStdout ? stderr : stdout; // with --json -, stdout carries the JSON alone
+            bool color = !jsonToStdout && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out)
+                         && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
             var request = new ComparisonRequest
             {
                 Baseline = parse.GetRequiredValue(baseline),
@@ -118,20 +161,41 @@ public static class TraincmpCommand
                 TitlePrefix = parse.GetValue(titlePrefix) ?? "",
                 FilePrefix = parse.GetValue(filePrefix) ?? "",
                 Timings = Environment.GetEnvironmentVariable("TRAINCMP_TIMINGS") is "1" ? stderr : null,
+                Color = color,
+                JsonPath = jsonPath,
                 Options = new ComparisonOptions
                 {
                     WarmupSteps = parse.GetValue(warmup),
                     MaxSteps = parse.GetValue(maxSteps) is > 0 and var m ? m : null,
+                    Alpha = parse.GetValue(alpha),
+                    FinalWindow = parse.GetValue(finalWindow),
+                    Gates = new GateOptions
+                    {
+                        MinSpeedup = parse.GetValue(minSpeedup),
+                        MaxLossDiff = parse.GetValue(maxLossDiff),
+                        FailOnNan = parse.GetValue(failOnNan),
+                    },
                 },
             };
             try
             {
                 if (parse.GetValue(watch) is { } seconds)
                 {
-                    return RunWatch(request, TimeSpan.FromSeconds(seconds), stdout, stderr);
+                    return RunWatch(request, TimeSpan.FromSeconds(seconds), summary, stderr);
                 }
-                ReadProgress.Run([request.Baseline, .. request.Compare], onRead => ComparisonPipeline.Run(request, stdout, onRead));
-                return ExitOk;
+                var comparison = ReadProgress.Run([request.Baseline, .. request.Compare],
+                    onRead => ComparisonPipeline.Run(request, summary, onRead));
+                if (jsonToStdout)
+                {
+                    summary.Flush();
+                    stdout.Write(System.Text.Encoding.UTF8.GetString(JsonReport.Render(comparison)));
+                    stdout.Flush();
+                }
+                foreach (var gate in comparison.Gates.Where(g => !g.Passed))
+                {
+                    stderr.WriteLine($"traincmp: check failed: {gate.Message}");
+                }
+                return comparison.GatesPassed ? ExitOk : ExitCheckFailed;
             }
             catch (TrainCompareException e)
             {
@@ -180,6 +244,23 @@ public static class TraincmpCommand
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    /// <summary>A number that <paramref name="valid"/> accepts, with a message naming the option otherwise.</summary>
+    private static double ParseNumber(ArgumentResult result, double fallback, Func<double, bool> valid, string what)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return fallback;
+        }
+        string name = ((OptionResult)result.Parent!).Option.Name;
+        string text = result.Tokens[0].Value;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || !valid(value))
+        {
+            result.AddError($"{name} takes {what}, not '{text}'");
+            return fallback;
+        }
+        return value;
     }
 
     private static double ParsePositiveSeconds(ArgumentResult result)

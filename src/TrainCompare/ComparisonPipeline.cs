@@ -45,6 +45,7 @@ public static class ComparisonPipeline
 
         ConsoleSummary.WriteRunLines(comparison, output);
         ConsoleSummary.WriteClassicBlock(comparison, output);
+        ConsoleTables.Write(comparison, output, request.Color);
 
         output.WriteLine();
         output.WriteLine("Generating plots...");
@@ -58,6 +59,14 @@ public static class ComparisonPipeline
         for (int i = 0; i < charts.Count; i++)
         {
             saved.Add(outputs.Stage(charts[i].FileStem + ".png", rendered[i]));
+        }
+        if (request.JsonPath is { } json && json != "-")
+        {
+            var jsonDir = new OutputDirectory(Path.GetDirectoryName(Path.GetFullPath(json))!, "");
+            jsonDir.Create();
+            jsonDir.Stage(Path.GetFileName(json), JsonReport.Render(comparison));
+            jsonDir.Commit();
+            saved.Add(json);
         }
         outputs.Commit();
         request.Timings?.WriteLine($"timing: charts {clock.Elapsed.TotalMilliseconds:F1} ms");

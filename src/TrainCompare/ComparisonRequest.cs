@@ -14,6 +14,12 @@ public sealed record ComparisonRequest
     public string FilePrefix { get; init; } = "";
     public ComparisonOptions Options { get; init; } = new();
 
+    /// <summary>Colours in the console tables (a terminal, and NO_COLOR unset).</summary>
+    public bool Color { get; init; }
+
+    /// <summary>Where to write the JSON report; null for nowhere. "-" is left to the caller (standard output).</summary>
+    public string? JsonPath { get; init; }
+
     /// <summary>Where to write how long each stage took (TRAINCMP_TIMINGS=1); null for nowhere.</summary>
     public TextWriter? Timings { get; init; }
 }

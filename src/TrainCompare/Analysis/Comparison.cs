@@ -3,12 +3,17 @@ using TrainCompare.Runs;
 namespace TrainCompare.Analysis;
 
 /// <summary>One compare run against the baseline.</summary>
-/// <param name="Speedup">Baseline mean step time over this run's; null when either has no step times.</param>
-public sealed record RunComparison(RunSummary Run, double? Speedup, Series LossDifference);
+/// <param name="Speedup">The classic speedup: baseline mean step time over this run's; null when either has no step times.</param>
+/// <param name="SpeedupStats">Median ratio with its interval, p-value and verdict; null when either has no step times.</param>
+public sealed record RunComparison(RunSummary Run, double? Speedup, Series LossDifference, Speedup? SpeedupStats, LossComparison Loss);
 
 /// <summary>The whole analysis: every number a report shows comes from here.</summary>
-public sealed record Comparison(ComparisonOptions Options, IReadOnlyList<RunSummary> Runs, IReadOnlyList<RunComparison> Comparisons)
+public sealed record Comparison(ComparisonOptions Options, IReadOnlyList<RunSummary> Runs, IReadOnlyList<RunComparison> Comparisons,
+    IReadOnlyList<GateResult> Gates)
 {
+    /// <summary>True when every gate passed (or none was set).</summary>
+    public bool GatesPassed => Gates.All(g => g.Passed);
+
     public RunSummary Baseline => Runs[0];
 
     /// <summary>Analyses <paramref name="runs"/>; the first is the baseline.</summary>
@@ -18,10 +23,17 @@ public sealed record Comparison(ComparisonOptions Options, IReadOnlyList<RunSumm
         ArgumentOutOfRangeException.ThrowIfZero(runs.Count);
         var summaries = runs.Select(r => RunSummary.Of(r, options)).ToArray();
         var baseline = summaries[0];
-        var comparisons = summaries.Skip(1).Select(s => new RunComparison(
-            s,
-            baseline.StepTime is { } b && s.StepTime is { } t ? b.Mean / t.Mean : null,
-            LossDifference.Between(s.Run.Loss, baseline.Run.Loss))).ToArray();
-        return new Comparison(options, summaries, comparisons);
+        var comparisons = summaries.Skip(1).Select(s =>
+        {
+            var difference = LossDifference.Between(s.Run.Loss, baseline.Run.Loss);
+            return new RunComparison(
+                s,
+                baseline.StepTime is { } b && s.StepTime is { } t ? b.Mean / t.Mean : null,
+                difference,
+                Analysis.Speedup.Of(baseline.TimedSteps.Values, s.TimedSteps.Values, options.Alpha),
+                LossComparison.Of(difference, baseline.FinalLoss, options.FinalWindow));
+        }).ToArray();
+        var partial = new Comparison(options, summaries, comparisons, []);
+        return partial with { Gates = Analysis.Gates.Evaluate(partial, options.Gates) };
     }
 }

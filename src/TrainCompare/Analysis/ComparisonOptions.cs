@@ -11,4 +11,10 @@ public sealed record ComparisonOptions
 
     /// <summary>Loss plots keep steps up to this one; null for all.</summary>
     public long? MaxSteps { get; init; }
+
+    /// <summary>Significance level: a speedup verdict is faster or slower only when p &lt; alpha.</summary>
+    public double Alpha { get; init; } = 0.05;
+
+    /// <summary>The CI gates; none by default.</summary>
+    public GateOptions Gates { get; init; } = new();
 }

@@ -11,9 +11,18 @@ public sealed record StepTimeStats(int Count, double Mean, double Std);
 /// <param name="CoversWholeRun">True when the run had fewer losses than the window, so all were used.</param>
 public sealed record FinalLoss(double Value, int Count, bool CoversWholeRun);
 
+/// <summary>Mean of a throughput metric after warm-up (finite values).</summary>
+public sealed record ThroughputStat(string Metric, int N, double Mean);
+
 /// <summary>What the analysis says about one run on its own.</summary>
-public sealed record RunSummary(Run Run, int StepTimeCount, Series TimedSteps, StepTimeStats? StepTime, FinalLoss? FinalLoss)
+/// <param name="StepTime">The classic mean and std (numpy's, over every step time after warm-up).</param>
+/// <param name="StepTimeDistribution">The finite step times after warm-up, described.</param>
+public sealed record RunSummary(Run Run, int StepTimeCount, Series TimedSteps, StepTimeStats? StepTime, FinalLoss? FinalLoss,
+    Distribution? StepTimeDistribution, int NonFiniteLossCount, long? FirstNonFiniteStep, IReadOnlyList<ThroughputStat> Throughput)
 {
+    /// <summary>Throughput metrics, shown per run and as ratios when a log carries them.</summary>
+    public static readonly string[] ThroughputMetrics = [Metrics.TokensPerSecond, Metrics.Tflops, Metrics.MfuPercent];
+
     public static RunSummary Of(Run run, ComparisonOptions options)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -30,6 +39,34 @@ public sealed record RunSummary(Run Run, int StepTimeCount, Series TimedSteps, S
             int window = Math.Min(options.FinalWindow, losses.Length);
             final = new FinalLoss(NumpyMath.Mean(losses[^window..]), window, losses.Length < options.FinalWindow);
         }
-        return new RunSummary(run, times.Count, timed, stats, final);
+        int nonFinite = 0;
+        long? firstNonFinite = null;
+        var loss = run.Loss;
+        for (int i = 0; i < losses.Length; i++)
+        {
+            if (!double.IsFinite(losses[i]))
+            {
+                nonFinite++;
+                firstNonFinite ??= loss.StepAt(i);
+            }
+        }
+        var throughput = new List<ThroughputStat>();
+        foreach (string metric in ThroughputMetrics)
+        {
+            var values = run.Get(metric).Skip(options.WarmupSteps).Values;
+            var finite = new List<double>(values.Length);
+            foreach (double v in values)
+            {
+                if (double.IsFinite(v))
+                {
+                    finite.Add(v);
+                }
+            }
+            if (finite.Count > 0)
+            {
+                throughput.Add(new ThroughputStat(metric, finite.Count, NumpyMath.Mean(finite.ToArray())));
+            }
+        }
+        return new RunSummary(run, times.Count, timed, stats, final, Distribution.Of(timed.Values), nonFinite, firstNonFinite, throughput);
     }
 }

@@ -1,0 +1,178 @@
+using System.Text.Json;
+using TrainCompare.Analysis;
+
+namespace TrainCompare.Reports;
+
+/// <summary>
+/// Everything the console shows, as JSON for scripts (schema in docs/json.md): camelCase, nulls rather than
+/// made-up numbers where a value does not exist, non-finite numbers as null.
+/// </summary>
+public static class JsonReport
+{
+    public const int SchemaVersion = 1;
+
+    public static byte[] Render(Comparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("schemaVersion", SchemaVersion);
+            w.WriteStartArray("runs");
+            foreach (var r in comparison.Runs)
+            {
+                WriteRun(w, r);
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("comparisons");
+            foreach (var c in comparison.Comparisons)
+            {
+                WriteComparison(w, c, comparison.Baseline.Run.Label);
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("gates");
+            foreach (var g in comparison.Gates)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", g.Name);
+                w.WriteBoolean("passed", g.Passed);
+                Number(w, "measured", g.Measured);
+                Number(w, "bound", g.Bound);
+                w.WriteString("message", g.Message);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    private static void WriteRun(Utf8JsonWriter w, RunSummary r)
+    {
+        w.WriteStartObject();
+        w.WriteString("label", r.Run.Label);
+        w.WriteStartArray("files");
+        foreach (string f in r.Run.Files)
+        {
+            w.WriteStringValue(f);
+        }
+        w.WriteEndArray();
+        w.WriteString("format", r.Run.Format);
+        w.WriteNumber("lossCount", r.Run.Loss.Count);
+        w.WriteNumber("stepTimeCount", r.StepTimeCount);
+        w.WriteNumber("nonFiniteLossCount", r.NonFiniteLossCount);
+        Number(w, "firstNonFiniteStep", r.FirstNonFiniteStep);
+        w.WriteStartArray("warnings");
+        foreach (string warning in r.Run.Warnings)
+        {
+            w.WriteStringValue(warning);
+        }
+        w.WriteEndArray();
+        Number(w, "finalLoss", r.FinalLoss?.Value);
+        Number(w, "finalLossSteps", r.FinalLoss?.Count);
+        if (r.StepTimeDistribution is { } d)
+        {
+            w.WriteStartObject("stepTime");
+            w.WriteNumber("n", d.N);
+            Number(w, "mean", d.Mean);
+            Number(w, "std", d.Std);
+            Number(w, "median", d.Median);
+            Number(w, "min", d.Min);
+            Number(w, "p5", d.P5);
+            Number(w, "p95", d.P95);
+            Number(w, "max", d.Max);
+            w.WriteNumber("outliers", d.Outliers);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("stepTime");
+        }
+        if (r.Throughput.Count > 0)
+        {
+            w.WriteStartObject("throughput");
+            foreach (var t in r.Throughput)
+            {
+                Number(w, JsonName(t.Metric), t.Mean);
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }
+
+    private static void WriteComparison(Utf8JsonWriter w, RunComparison c, string baseline)
+    {
+        w.WriteStartObject();
+        w.WriteString("label", c.Run.Run.Label);
+        w.WriteString("baseline", baseline);
+        if (c.SpeedupStats is { } s)
+        {
+            w.WriteStartObject("speedup");
+            Number(w, "mean", s.MeanRatio);
+            Number(w, "median", s.MedianRatio);
+            Number(w, "ciLow", s.CiLow);
+            Number(w, "ciHigh", s.CiHigh);
+            Number(w, "pValue", s.PValue);
+            w.WriteString("verdict", s.Verdict switch { Verdict.Faster => "faster", Verdict.Slower => "slower", _ => "same" });
+            w.WriteString("ciMethod", s.CiMethod);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("speedup");
+        }
+        var l = c.Loss;
+        w.WriteStartObject("loss");
+        w.WriteNumber("commonSteps", l.CommonSteps);
+        Number(w, "meanAbsDiff", l.MeanAbsDiff);
+        Number(w, "maxAbsDiff", l.MaxAbsDiff);
+        Number(w, "maxAbsDiffStep", l.MaxAbsDiffStep);
+        Number(w, "finalWindowDiff", l.FinalWindowDiff);
+        Number(w, "finalWindowDiffPercent", l.FinalWindowDiffPercent);
+        Number(w, "divergenceStep", l.DivergenceStep);
+        if (l.WithinNoise is { } within)
+        {
+            w.WriteBoolean("withinNoise", within);
+        }
+        else
+        {
+            w.WriteNull("withinNoise");
+        }
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static string JsonName(string metric) => metric switch
+    {
+        Metrics.TokensPerSecond => "tokensPerSecond",
+        Metrics.Tflops => "tflops",
+        Metrics.MfuPercent => "mfuPercent",
+        _ => metric,
+    };
+
+    private static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+}
