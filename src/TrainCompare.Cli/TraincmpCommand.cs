@@ -132,6 +132,26 @@ public static class TraincmpCommand
             HelpName = "X",
             CustomParser = r => ParseNumber(r, 0, v => v >= 0, "a number of at least 0"),
         };
+        var smooth = new Option<double>("--smooth")
+        {
+            Description = "Smooth losses with an exponential moving average, as TensorBoard's slider (debiased); F in [0, 1). "
+                          + "Loss plots draw each run raw and faint with the smoothed line over it; divergence is judged on the smoothed difference",
+            HelpName = "F",
+            CustomParser = r => ParseNumber(r, 0, v => v is >= 0 and < 1, "a number in [0, 1)"),
+        };
+        var lossTolerance = new Option<double?>("--loss-tolerance")
+        {
+            Description = "A run diverges at the first step where its |smoothed loss difference| exceeds X [default: from the baseline's own noise]",
+            HelpName = "X",
+            CustomParser = r => ParseNumber(r, 0, v => v > 0, "a number above 0"),
+        };
+        var align = new Option<string>("--align")
+        {
+            Description = "Line runs up by the logged step, or by steps since each run's first logged step (fine-tunes from different checkpoints)",
+            HelpName = "step|relative",
+            DefaultValueFactory = _ => "step",
+        };
+        align.AcceptOnlyFromAmong("step", "relative");
         var failOnNan = new Option<bool>("--fail-on-nan")
         {
             Description = "Check: fail (exit 1) when any run has a non-finite loss (nan, inf)",
@@ -140,7 +160,7 @@ public static class TraincmpCommand
         var root = new RootCommand("traincmp: compare training runs from their logs: loss curves, loss difference against a baseline, step time and speedup.")
         {
             baseline, compare, labels, outputDir, warmup, maxSteps, titlePrefix, filePrefix, watch,
-            alpha, finalWindow, json, minSpeedup, maxLossDiff, failOnNan,
+            alpha, finalWindow, smooth, lossTolerance, align, json, minSpeedup, maxLossDiff, failOnNan,
         };
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new HelpWithExamples((HelpAction)help.Action!);
@@ -169,6 +189,9 @@ public static class TraincmpCommand
                     MaxSteps = parse.GetValue(maxSteps) is > 0 and var m ? m : null,
                     Alpha = parse.GetValue(alpha),
                     FinalWindow = parse.GetValue(finalWindow),
+                    Smoothing = parse.GetValue(smooth),
+                    LossTolerance = parse.GetValue(lossTolerance),
+                    Align = parse.GetValue(align) == "relative" ? Alignment.Relative : Alignment.Step,
                     Gates = new GateOptions
                     {
                         MinSpeedup = parse.GetValue(minSpeedup),

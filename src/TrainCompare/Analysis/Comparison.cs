@@ -21,17 +21,27 @@ public sealed record Comparison(ComparisonOptions Options, IReadOnlyList<RunSumm
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentOutOfRangeException.ThrowIfZero(runs.Count);
+        if (options.Align == Alignment.Relative)
+        {
+            runs = runs.Select(r => r.Shift(-(r.FirstStep ?? 0))).ToArray();
+        }
         var summaries = runs.Select(r => RunSummary.Of(r, options)).ToArray();
         var baseline = summaries[0];
         var comparisons = summaries.Skip(1).Select(s =>
         {
             var difference = LossDifference.Between(s.Run.Loss, baseline.Run.Loss);
+            var divergence = Divergence.Find(difference, baseline.Run.Loss, options.Smoothing, options.LossTolerance);
+            var loss = LossComparison.Of(difference, baseline.FinalLoss, options.FinalWindow) with
+            {
+                DivergenceStep = divergence.Step,
+                Tolerance = double.IsFinite(divergence.Tolerance) ? divergence.Tolerance : null,
+            };
             return new RunComparison(
                 s,
                 baseline.StepTime is { } b && s.StepTime is { } t ? b.Mean / t.Mean : null,
                 difference,
                 Analysis.Speedup.Of(baseline.TimedSteps.Values, s.TimedSteps.Values, options.Alpha),
-                LossComparison.Of(difference, baseline.FinalLoss, options.FinalWindow));
+                loss);
         }).ToArray();
         var partial = new Comparison(options, summaries, comparisons, []);
         return partial with { Gates = Analysis.Gates.Evaluate(partial, options.Gates) };

@@ -1,5 +1,12 @@
 namespace TrainCompare.Analysis;
 
+/// <summary>How runs are lined up: by the step the log printed, or by steps since each run's first logged step.</summary>
+public enum Alignment
+{
+    Step,
+    Relative,
+}
+
 /// <summary>The knobs of an analysis. Defaults are those of the script traincmp replaces.</summary>
 public sealed record ComparisonOptions
 {
@@ -14,6 +21,15 @@ public sealed record ComparisonOptions
 
     /// <summary>Significance level: a speedup verdict is faster or slower only when p &lt; alpha.</summary>
     public double Alpha { get; init; } = 0.05;
+
+    /// <summary>EMA smoothing of losses as TensorBoard's slider, in [0, 1); 0 for none.</summary>
+    public double Smoothing { get; init; }
+
+    /// <summary>|smoothed loss difference| above which a run has diverged; null to choose it from the data.</summary>
+    public double? LossTolerance { get; init; }
+
+    /// <summary>Compare by the logged step (default) or by steps since each run's first logged step.</summary>
+    public Alignment Align { get; init; } = Alignment.Step;
 
     /// <summary>The CI gates; none by default.</summary>
     public GateOptions Gates { get; init; } = new();

@@ -9,8 +9,9 @@ namespace TrainCompare.Analysis;
 /// </summary>
 /// <param name="DivergenceStep">First step where the smoothed |Δ| exceeds the tolerance; null when none (or not computed yet).</param>
 /// <param name="WithinNoise">Whether the difference lies within the spread of the baseline's repeats; null without repeats.</param>
+/// <param name="Tolerance">The |smoothed Δ| a divergence must exceed (given, or chosen from the baseline's noise).</param>
 public sealed record LossComparison(int CommonSteps, double? MeanAbsDiff, double? MaxAbsDiff, long? MaxAbsDiffStep,
-    double? FinalWindowDiff, double? FinalWindowDiffPercent, long? DivergenceStep, bool? WithinNoise)
+    double? FinalWindowDiff, double? FinalWindowDiffPercent, long? DivergenceStep, bool? WithinNoise, double? Tolerance = null)
 {
     public static LossComparison Of(Series difference, FinalLoss? baselineFinal, int finalWindow)
     {

@@ -75,12 +75,14 @@ public static class ConsoleTables
             WriteThroughput(console, comparison, border);
 
             var loss = NewTable($"Loss against '{Esc(comparison.Baseline.Run.Label)}' at common steps", border,
-                "run", "common steps", "mean |Δ|", "max |Δ|", "at step", $"final {comparison.Options.FinalWindow} mean Δ", "Δ % of final");
+                "run", "common steps", "mean |Δ|", "max |Δ|", "at step", $"final {comparison.Options.FinalWindow} mean Δ", "Δ % of final",
+                "diverges at", "tolerance");
             foreach (var c in comparison.Comparisons)
             {
                 var l = c.Loss;
                 loss.AddRow(Esc(c.Run.Run.Label), N(l.CommonSteps), G(l.MeanAbsDiff), G(l.MaxAbsDiff),
-                    l.MaxAbsDiffStep?.ToString(Inv) ?? "-", G(l.FinalWindowDiff), l.FinalWindowDiffPercent is { } p ? F(p, 3) + "%" : "-");
+                    l.MaxAbsDiffStep?.ToString(Inv) ?? "-", G(l.FinalWindowDiff), l.FinalWindowDiffPercent is { } p ? F(p, 3) + "%" : "-",
+                    l.DivergenceStep is { } at ? $"[bold red]step {at.ToString(Inv)}[/]" : "[green]none[/]", G(l.Tolerance));
             }
             console.Write(loss);
         }

@@ -132,6 +132,7 @@ public static class JsonReport
         Number(w, "finalWindowDiff", l.FinalWindowDiff);
         Number(w, "finalWindowDiffPercent", l.FinalWindowDiffPercent);
         Number(w, "divergenceStep", l.DivergenceStep);
+        Number(w, "tolerance", l.Tolerance);
         if (l.WithinNoise is { } within)
         {
             w.WriteBoolean("withinNoise", within);

@@ -22,6 +22,14 @@ public sealed class Run
     public Series Loss => Get(Metrics.Loss);
     public Series StepTimeMs => Get(Metrics.StepTimeMs);
 
+    /// <summary>The first step any metric logged.</summary>
+    public long? FirstStep => SeriesByMetric.Values.Where(s => s.Count > 0).Select(s => (long?)s.FirstStep).Min();
+
+    /// <summary>The run with every step moved by <paramref name="delta"/>.</summary>
+    public Run Shift(long delta) => delta == 0
+        ? this
+        : new Run(Label, Files, Format, SeriesByMetric.ToDictionary(kv => kv.Key, kv => kv.Value.Shift(delta), StringComparer.Ordinal), Warnings);
+
     public Series Get(string metric)
         => SeriesByMetric.TryGetValue(metric, out var s) ? s : Series.Empty(metric);
 }

@@ -79,6 +79,38 @@ public sealed class Series
         }
     }
 
+    /// <summary>The same values at steps moved by <paramref name="delta"/> (for --align relative).</summary>
+    public Series Shift(long delta)
+    {
+        if (delta == 0 || Count == 0)
+        {
+            return this;
+        }
+        if (_steps is null)
+        {
+            return new Series(Metric, null, _first + delta, _stride, _values, _offset, Count);
+        }
+        var steps = new long[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            steps[i] = _steps[_offset + i] + delta;
+        }
+        return new Series(Metric, steps, _values[_offset..(_offset + Count)], Count);
+    }
+
+    /// <summary>The same steps with other values (same length).</summary>
+    public Series WithValues(string metric, double[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Length != Count)
+        {
+            throw new ArgumentException("one value per point", nameof(values));
+        }
+        return _steps is null
+            ? new Series(metric, null, _first + (long)_offset * _stride, _stride, values, 0, Count)
+            : new Series(metric, _steps[_offset..(_offset + Count)], values, Count);
+    }
+
     /// <summary>The points from index <paramref name="start"/> on.</summary>
     public Series Skip(int start)
     {

@@ -1,7 +1,10 @@
 namespace TrainCompare.Reports.Charts;
 
 /// <summary>One line of a chart: x must be ascending (the steps of a series).</summary>
-public sealed record ChartLine(string Label, double[] Xs, double[] Ys);
+/// <param name="Color">Index in the palette; -1 for the line's position.</param>
+/// <param name="Faint">Drawn thin and pale, under a smoothed line of the same colour.</param>
+/// <param name="InLegend">Listed in the legend.</param>
+public sealed record ChartLine(string Label, double[] Xs, double[] Ys, int Color = -1, bool Faint = false, bool InLegend = true);
 
 /// <summary>What a chart shows, independent of how it is drawn.</summary>
 /// <param name="FileStem">Output file name without prefix and extension, e.g. "losses".</param>

@@ -15,33 +15,53 @@ public static class ComparisonCharts
     {
         ArgumentNullException.ThrowIfNull(comparison);
         long? maxStep = comparison.Options.MaxSteps;
+        double smoothing = comparison.Options.Smoothing;
+        string x = comparison.Options.Align == Alignment.Relative ? "Steps since the run's first logged step" : "Step";
         var charts = new List<ChartSpec>
         {
-            new(Losses, titlePrefix + "Loss Comparison: All Runs", "Step", "Loss",
-                Lines(comparison.Runs.Select(r => (r.Run.Label, Limit(r.Run.Loss, maxStep))))),
+            new(Losses, titlePrefix + "Loss Comparison: All Runs", x, "Loss",
+                Lines(comparison.Runs.Select(r => (r.Run.Label, Limit(r.Run.Loss, maxStep))), smoothing)),
         };
         if (comparison.Comparisons.Count > 0)
         {
             string baseline = comparison.Baseline.Run.Label;
-            charts.Add(new ChartSpec(LossesDiff, titlePrefix + "Loss Difference: Compared Runs vs Baseline", "Step",
+            charts.Add(new ChartSpec(LossesDiff, titlePrefix + "Loss Difference: Compared Runs vs Baseline", x,
                 "Loss Difference",
-                Lines(comparison.Comparisons.Select(c => ($"{c.Run.Run.Label} vs {baseline}", Limit(c.LossDifference, maxStep)))),
+                Lines(comparison.Comparisons.Select(c => ($"{c.Run.Run.Label} vs {baseline}", Limit(c.LossDifference, maxStep))), smoothing),
                 ZeroLine: true));
         }
         charts.Add(new ChartSpec(StepTime, titlePrefix + "Step Time Comparison", "Step (after warmup)", "Time (ms)",
-            Lines(comparison.Runs.Where(r => r.TimedSteps.Count > 0).Select(r => (r.Run.Label, r.TimedSteps)))));
+            Lines(comparison.Runs.Where(r => r.TimedSteps.Count > 0).Select(r => (r.Run.Label, r.TimedSteps)), 0)));
         return charts;
     }
 
     private static Series Limit(Series s, long? maxStep) => maxStep is { } m ? s.UpToStep(m) : s;
 
-    /// <summary>Lines decimated over the chart's shared x range, so columns line up across runs.</summary>
-    private static ChartLine[] Lines(IEnumerable<(string Label, Series Series)> items)
+    /// <summary>
+    /// Lines decimated over the chart's shared x range, so columns line up across runs. With smoothing, each
+    /// series is drawn raw and faint with its smoothed line (TensorBoard's EMA) over it in the same colour.
+    /// </summary>
+    private static ChartLine[] Lines(IEnumerable<(string Label, Series Series)> items, double smoothing)
     {
         var list = items.ToArray();
         var nonEmpty = list.Where(l => l.Series.Count > 0).ToArray();
         double xMin = nonEmpty.Length == 0 ? 0 : nonEmpty.Min(l => l.Series.FirstStep);
         double xMax = nonEmpty.Length == 0 ? 0 : nonEmpty.Max(l => l.Series.LastStep);
-        return list.Select(l => MinMaxDecimator.Decimate(l.Label, l.Series, xMin, xMax)).ToArray();
+        var lines = new List<ChartLine>();
+        for (int i = 0; i < list.Length; i++)
+        {
+            var (label, series) = list[i];
+            if (smoothing > 0)
+            {
+                lines.Add(MinMaxDecimator.Decimate(label, series, xMin, xMax) with { Color = i, Faint = true, InLegend = false });
+                var smooth = series.WithValues(series.Metric, Smoothing.Ema(series.Values, smoothing));
+                lines.Add(MinMaxDecimator.Decimate(label, smooth, xMin, xMax) with { Color = i });
+            }
+            else
+            {
+                lines.Add(MinMaxDecimator.Decimate(label, series, xMin, xMax) with { Color = i });
+            }
+        }
+        return [.. lines];
     }
 }

@@ -80,13 +80,14 @@ public static class PngChartWriter
             {
                 continue;
             }
-            var signal = plot.Add.SignalXY(line.Xs, line.Ys, Palette[i % Palette.Length]);
-            signal.LineWidth = 2 * Scale;
+            var color = Palette[(line.Color >= 0 ? line.Color : i) % Palette.Length];
+            var signal = plot.Add.SignalXY(line.Xs, line.Ys, line.Faint ? color.WithAlpha(0.3) : color);
+            signal.LineWidth = (line.Faint ? 1.2f : 2f) * Scale;
             // A decimated long series is a dense zigzag: anti-aliasing it costs Skia hundreds of milliseconds
             // and shows nothing at one segment per pixel column.
             signal.LineStyle.AntiAlias = line.Xs.Length < DenseLine;
             signal.MarkerSize = line.Xs.Length == 1 ? 8 * Scale : 0;
-            signal.LegendText = line.Label;
+            signal.LegendText = line.InLegend ? line.Label : "";
             drawn++;
         }
         if (drawn == 0)

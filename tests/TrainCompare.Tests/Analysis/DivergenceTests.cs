@@ -1,0 +1,82 @@
+using TrainCompare.Analysis;
+using TrainCompare.Runs;
+
+namespace TrainCompare.Tests.Analysis;
+
+public class DivergenceTests
+{
+    [Theory]
+    [InlineData(0.5, 0.0)]
+    [InlineData(0.975, 1.959963984540054)]
+    [InlineData(0.999, 3.090232306167813)]
+    [InlineData(0.999995, 4.417173413467605)]
+    [InlineData(1e-10, -6.361340902404056)]
+    public void Normal_quantile_equals_scipy(double p, double expected)
+        => Assert.Equal(expected, NormalDistribution.Quantile(p), 10); // near 1, one ulp of p moves the quantile by ~1e-12
+
+    private static double Noise(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+
+    /// <summary>Two runs with the same data order: a shared curve, each with its own noise; from step k the run drifts up.</summary>
+    private static (Series Baseline, Series Run) Planted(int seed, int steps, int k, double jump)
+    {
+        var rng = new Random(seed);
+        var b = new double[steps];
+        var r = new double[steps];
+        for (int i = 0; i < steps; i++)
+        {
+            double curve = 2 + 8 * Math.Exp(-i / 300.0);
+            b[i] = curve + 0.03 * Noise(rng);
+            r[i] = curve + 0.03 * Noise(rng) + (i + 1 >= k ? jump : 0);
+        }
+        return (Series.Arithmetic("loss", 1, 1, b, steps), Series.Arithmetic("loss", 1, 1, r, steps));
+    }
+
+    [Theory]
+    [InlineData(1, 600)]
+    [InlineData(2, 1500)]
+    [InlineData(3, 2500)]
+    public void A_departure_at_step_k_is_found_within_a_few_steps_of_k_and_never_before(int seed, int k)
+    {
+        var (baseline, run) = Planted(seed, 3000, k, jump: 0.3);
+        var difference = LossDifference.Between(run, baseline);
+        var found = Divergence.Find(difference, baseline, smoothing: 0.6, tolerance: null);
+        Assert.True(found.ToleranceFromData);
+        Assert.NotNull(found.Step);
+        Assert.InRange(found.Step!.Value, k, k + 5);
+    }
+
+    [Fact]
+    public void Runs_that_agree_up_to_noise_never_diverge()
+    {
+        int falseAlarms = 0;
+        for (int seed = 0; seed < 50; seed++)
+        {
+            var (baseline, run) = Planted(100 + seed, 2000, int.MaxValue, 0);
+            falseAlarms += Divergence.Find(LossDifference.Between(run, baseline), baseline, 0.6, null).Step is null ? 0 : 1;
+        }
+        Assert.True(falseAlarms <= 2, $"{falseAlarms} of 50 noise-only pairs were called divergent");
+    }
+
+    [Fact]
+    public void A_given_tolerance_is_used_as_is()
+    {
+        var diff = new Series("d", [10, 20, 30, 40], [0.0, 0.05, 0.2, 0.3], 4);
+        var found = Divergence.Find(diff, Series.Arithmetic("loss", 10, 10, [1, 1, 1, 1], 4), 0, 0.1);
+        Assert.Equal(30L, found.Step);
+        Assert.Equal(0.1, found.Tolerance);
+        Assert.False(found.ToleranceFromData);
+    }
+
+    [Fact]
+    public void Relative_alignment_compares_steps_since_each_runs_first_step()
+    {
+        var baseline = TestLogs.Run("Step: 1, Loss: 5\nStep: 2, Loss: 4\nStep: 3, Loss: 3\n", "base");
+        var finetune = TestLogs.Run("Step: 1001, Loss: 5.5\nStep: 1002, Loss: 4.5\nStep: 1003, Loss: 3.5\n", "ft");
+        Assert.Equal(0, Comparison.Of([baseline, finetune], new ComparisonOptions()).Comparisons[0].Loss.CommonSteps);
+        var relative = Comparison.Of([baseline, finetune], new ComparisonOptions { Align = Alignment.Relative });
+        var loss = relative.Comparisons[0].Loss;
+        Assert.Equal(3, loss.CommonSteps);
+        Assert.Equal(0.5, loss.FinalWindowDiff);
+        Assert.Equal([0L, 1L, 2L], relative.Comparisons[0].LossDifference.Steps.ToArray());
+    }
+}
