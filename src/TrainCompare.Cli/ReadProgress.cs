@@ -10,10 +10,23 @@ internal static class ReadProgress
 {
     private static readonly TimeSpan Delay = TimeSpan.FromSeconds(1);
 
+    /// <summary>Bytes an argument names (a file, a comma list, a glob); 0 when it names nothing readable yet.</summary>
+    private static long Size(string argument)
+    {
+        try
+        {
+            return TrainCompare.Reading.InputPaths.Expand(argument).Sum(p => File.Exists(p) ? new FileInfo(p).Length : 0);
+        }
+        catch (TrainCompareException)
+        {
+            return 0; // the pipeline reports it
+        }
+    }
+
     /// <summary>Runs <paramref name="work"/>, handing it a callback for bytes read, with a bar if it is slow.</summary>
     public static T Run<T>(IEnumerable<string> paths, Func<Action<long>, T> work)
     {
-        long total = paths.Sum(p => File.Exists(p) ? new FileInfo(p).Length : 0);
+        long total = paths.Sum(Size);
         if (Console.IsErrorRedirected || total == 0)
         {
             return work(_ => { });

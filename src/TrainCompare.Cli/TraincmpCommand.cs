@@ -15,7 +15,7 @@ namespace TrainCompare.Cli;
 public static class TraincmpCommand
 {
     public const int ExitOk = 0;
-    /// <summary>A check (gate) failed; reserved for the gates.</summary>
+    /// <summary>A check (--min-speedup, --max-loss-diff, --fail-on-nan) failed.</summary>
     public const int ExitCheckFailed = 1;
     public const int ExitUsageOrInput = 2;
 
@@ -33,6 +33,12 @@ public static class TraincmpCommand
           traincmp --baseline run1.txt --compare run2.txt --output-dir ./my_plots \
               --file-prefix nano_gpt_n300_ --max-steps 5000
 
+          # Repeats of each configuration (quoted globs or comma lists), smoothed loss plots, JSON for scripts
+          traincmp --baseline 'base_seed*.txt' --compare 'fused_seed*.txt' --smooth 0.6 --json report.json
+
+          # Gate a CI job: no slower than 2% faster, final loss within 0.01, no nan
+          traincmp --baseline base.txt --compare fused.txt --min-speedup 1.02 --max-loss-diff 0.01 --fail-on-nan
+
         Exit codes: 0 success, 1 a check failed, 2 usage or input error.
         """;
 
@@ -40,13 +46,13 @@ public static class TraincmpCommand
     {
         var baseline = new Option<string>("--baseline")
         {
-            Description = "Baseline log file (the reference for every comparison)",
+            Description = "Baseline log file (the reference for every comparison); a comma list or quoted glob reads repeats of it",
             Required = true,
             HelpName = "FILE",
         };
         var compare = new Option<string[]>("--compare")
         {
-            Description = "Log files to compare against the baseline",
+            Description = "Log files to compare against the baseline; each may be a comma list or quoted glob of repeats",
             AllowMultipleArgumentsPerToken = true,
             Arity = ArgumentArity.OneOrMore,
             HelpName = "FILE...",

@@ -11,11 +11,11 @@ namespace TrainCompare;
 /// </summary>
 public static class ComparisonPipeline
 {
-    /// <summary>Checks what can be checked before reading: labels, the output directory.</summary>
-    public static IReadOnlyList<RunSpec> Plan(ComparisonRequest request)
+    /// <summary>Checks what can be checked before reading: files and globs, labels, the output directory.</summary>
+    public static IReadOnlyList<RunGroupSpec> Plan(ComparisonRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var specs = RunSpec.Create([request.Baseline, .. request.Compare], request.Labels);
+        var specs = RunSpec.CreateGroups([request.Baseline, .. request.Compare], request.Labels);
         if (File.Exists(request.OutputDir))
         {
             throw new TrainCompareException($"--output-dir {request.OutputDir}: is a file, not a directory");
@@ -29,7 +29,7 @@ public static class ComparisonPipeline
     {
         var specs = Plan(request);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var runs = RunLoader.LoadAll(specs, onRead);
+        var runs = RunLoader.LoadGroups(specs, onRead);
         request.Timings?.WriteLine($"timing: read and parse {clock.Elapsed.TotalMilliseconds:F1} ms");
         return Report(request, runs, output);
     }
@@ -92,13 +92,24 @@ public static class ComparisonPipeline
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(errors);
-        var specs = Plan(request);
-        var readers = RunLoader.OpenAll(specs, follow: true, onRead);
+        var groups = Plan(request);
+        var readers = RunLoader.OpenAll(groups.SelectMany(g => g.Repeats).ToArray(), follow: true, onRead);
+        IReadOnlyList<Run> Current()
+        {
+            var runs = new List<Run>(groups.Count);
+            int at = 0;
+            foreach (var g in groups)
+            {
+                runs.Add(RunGroup.Combine(g.Label, readers.Skip(at).Take(g.Paths.Count).Select(r => r.ToRun()).ToArray()));
+                at += g.Paths.Count;
+            }
+            return runs;
+        }
         try
         {
-            Report(request, readers.Select(r => r.ToRun()).ToArray(), output);
+            Report(request, Current(), output);
             int reports = 1;
-            output.WriteLine($"Watching {specs.Count} log{(specs.Count == 1 ? "" : "s")} every {interval.TotalSeconds:0.###} s; Ctrl-C stops.");
+            output.WriteLine($"Watching {readers.Count} log{(readers.Count == 1 ? "" : "s")} every {interval.TotalSeconds:0.###} s; Ctrl-C stops.");
             output.Flush();
             while (!stop.WaitHandle.WaitOne(interval))
             {
@@ -125,7 +136,7 @@ public static class ComparisonPipeline
                 }
                 output.WriteLine();
                 output.WriteLine($"--- {DateTime.Now:HH:mm:ss}: the logs grew ---");
-                Report(request, readers.Select(r => r.ToRun()).ToArray(), output);
+                Report(request, Current(), output);
                 output.Flush();
                 reports++;
             }

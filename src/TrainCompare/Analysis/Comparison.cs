@@ -16,6 +16,33 @@ public sealed record Comparison(ComparisonOptions Options, IReadOnlyList<RunSumm
 
     public RunSummary Baseline => Runs[0];
 
+    /// <summary>
+    /// How far apart the baseline's own repeats end: the largest |final-window mean loss difference| between
+    /// any two of them. A compare run whose difference is no larger is within noise. Null without repeats.
+    /// </summary>
+    public static double? NoiseFloor(Run baseline, int finalWindow)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        var repeats = baseline.Repeats;
+        if (repeats.Count < 2)
+        {
+            return null;
+        }
+        double floor = 0;
+        for (int i = 0; i < repeats.Count; i++)
+        {
+            for (int j = i + 1; j < repeats.Count; j++)
+            {
+                var diff = LossDifference.Between(repeats[j].Loss, repeats[i].Loss);
+                if (LossComparison.Of(diff, null, finalWindow).FinalWindowDiff is { } d)
+                {
+                    floor = Math.Max(floor, Math.Abs(d));
+                }
+            }
+        }
+        return floor;
+    }
+
     /// <summary>Analyses <paramref name="runs"/>; the first is the baseline.</summary>
     public static Comparison Of(IReadOnlyList<Run> runs, ComparisonOptions options)
     {
@@ -27,6 +54,7 @@ public sealed record Comparison(ComparisonOptions Options, IReadOnlyList<RunSumm
         }
         var summaries = runs.Select(r => RunSummary.Of(r, options)).ToArray();
         var baseline = summaries[0];
+        double? noiseFloor = NoiseFloor(baseline.Run, options.FinalWindow);
         var comparisons = summaries.Skip(1).Select(s =>
         {
             var difference = LossDifference.Between(s.Run.Loss, baseline.Run.Loss);
@@ -36,11 +64,15 @@ public sealed record Comparison(ComparisonOptions Options, IReadOnlyList<RunSumm
                 DivergenceStep = divergence.Step,
                 Tolerance = double.IsFinite(divergence.Tolerance) ? divergence.Tolerance : null,
             };
+            if (noiseFloor is { } floor && loss.FinalWindowDiff is { } d)
+            {
+                loss = loss with { NoiseFloor = floor, WithinNoise = Math.Abs(d) <= floor };
+            }
             return new RunComparison(
                 s,
                 baseline.StepTime is { } b && s.StepTime is { } t ? b.Mean / t.Mean : null,
                 difference,
-                Analysis.Speedup.Of(baseline.TimedSteps.Values, s.TimedSteps.Values, options.Alpha),
+                Analysis.Speedup.Of(baseline.PooledStepTimes, s.PooledStepTimes, options.Alpha),
                 loss);
         }).ToArray();
         var partial = new Comparison(options, summaries, comparisons, []);

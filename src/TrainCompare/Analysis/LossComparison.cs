@@ -10,8 +10,10 @@ namespace TrainCompare.Analysis;
 /// <param name="DivergenceStep">First step where the smoothed |Δ| exceeds the tolerance; null when none (or not computed yet).</param>
 /// <param name="WithinNoise">Whether the difference lies within the spread of the baseline's repeats; null without repeats.</param>
 /// <param name="Tolerance">The |smoothed Δ| a divergence must exceed (given, or chosen from the baseline's noise).</param>
+/// <param name="NoiseFloor">The largest |final-window Δ| between two of the baseline's repeats; null without repeats.</param>
 public sealed record LossComparison(int CommonSteps, double? MeanAbsDiff, double? MaxAbsDiff, long? MaxAbsDiffStep,
-    double? FinalWindowDiff, double? FinalWindowDiffPercent, long? DivergenceStep, bool? WithinNoise, double? Tolerance = null)
+    double? FinalWindowDiff, double? FinalWindowDiffPercent, long? DivergenceStep, bool? WithinNoise, double? Tolerance = null,
+    double? NoiseFloor = null)
 {
     public static LossComparison Of(Series difference, FinalLoss? baselineFinal, int finalWindow)
     {

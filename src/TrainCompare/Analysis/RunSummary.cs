@@ -17,8 +17,10 @@ public sealed record ThroughputStat(string Metric, int N, double Mean);
 /// <summary>What the analysis says about one run on its own.</summary>
 /// <param name="StepTime">The classic mean and std (numpy's, over every step time after warm-up).</param>
 /// <param name="StepTimeDistribution">The finite step times after warm-up, described.</param>
+/// <param name="PooledStepTimes">The step times after warm-up: of the run, or of every repeat of a group, pooled.</param>
 public sealed record RunSummary(Run Run, int StepTimeCount, Series TimedSteps, StepTimeStats? StepTime, FinalLoss? FinalLoss,
-    Distribution? StepTimeDistribution, int NonFiniteLossCount, long? FirstNonFiniteStep, IReadOnlyList<ThroughputStat> Throughput)
+    Distribution? StepTimeDistribution, int NonFiniteLossCount, long? FirstNonFiniteStep, IReadOnlyList<ThroughputStat> Throughput,
+    double[] PooledStepTimes)
 {
     /// <summary>Throughput metrics, shown per run and as ratios when a log carries them.</summary>
     public static readonly string[] ThroughputMetrics = [Metrics.TokensPerSecond, Metrics.Tflops, Metrics.MfuPercent];
@@ -29,9 +31,13 @@ public sealed record RunSummary(Run Run, int StepTimeCount, Series TimedSteps, S
         ArgumentNullException.ThrowIfNull(options);
         var times = run.StepTimeMs;
         var timed = times.Skip(options.WarmupSteps);
-        StepTimeStats? stats = timed.Count == 0
+        // a group pools the step times of its repeats, each after its own warm-up
+        var repeats = run.Repeats.Count > 1 ? run.Repeats : [run];
+        double[] pooled = repeats.SelectMany(r => r.StepTimeMs.Skip(options.WarmupSteps).Values.ToArray()).ToArray();
+        int stepTimeCount = repeats.Sum(r => r.StepTimeMs.Count);
+        StepTimeStats? stats = pooled.Length == 0
             ? null
-            : new StepTimeStats(timed.Count, NumpyMath.Mean(timed.Values), NumpyMath.PopulationStd(timed.Values));
+            : new StepTimeStats(pooled.Length, NumpyMath.Mean(pooled), NumpyMath.PopulationStd(pooled));
         var losses = run.Loss.Values;
         FinalLoss? final = null;
         if (!losses.IsEmpty)
@@ -67,6 +73,6 @@ public sealed record RunSummary(Run Run, int StepTimeCount, Series TimedSteps, S
                 throughput.Add(new ThroughputStat(metric, finite.Count, NumpyMath.Mean(finite.ToArray())));
             }
         }
-        return new RunSummary(run, times.Count, timed, stats, final, Distribution.Of(timed.Values), nonFinite, firstNonFinite, throughput);
+        return new RunSummary(run, stepTimeCount, timed, stats, final, Distribution.Of(pooled), nonFinite, firstNonFinite, throughput, pooled);
     }
 }

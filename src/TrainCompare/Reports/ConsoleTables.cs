@@ -31,10 +31,11 @@ public static class ConsoleTables
             console.MarkupLine($"[bold red]{Esc(r.Run.Label)}: {r.NonFiniteLossCount} non-finite loss{(r.NonFiniteLossCount == 1 ? "" : "es")}, the first at step {r.FirstNonFiniteStep}; statistics below use the finite ones[/]");
         }
 
-        var runs = NewTable("Runs", border, "run", "files", "format", "losses", "step times", "non-finite losses", "warnings");
+        var runs = NewTable("Runs", border, "run", "repeats", "files", "format", "losses", "step times", "non-finite losses", "warnings");
         foreach (var r in comparison.Runs)
         {
-            runs.AddRow(Esc(r.Run.Label), Esc(string.Join(", ", r.Run.Files)), Esc(r.Run.Format), N(r.Run.Loss.Count), N(r.StepTimeCount),
+            runs.AddRow(Esc(r.Run.Label), N(Math.Max(1, r.Run.Repeats.Count)), Esc(string.Join(", ", r.Run.Files)), Esc(r.Run.Format),
+                N(r.Run.Loss.Count), N(r.StepTimeCount),
                 N(r.NonFiniteLossCount), N(r.Run.Warnings.Count));
         }
         console.Write(runs);
@@ -76,13 +77,14 @@ public static class ConsoleTables
 
             var loss = NewTable($"Loss against '{Esc(comparison.Baseline.Run.Label)}' at common steps", border,
                 "run", "common steps", "mean |Δ|", "max |Δ|", "at step", $"final {comparison.Options.FinalWindow} mean Δ", "Δ % of final",
-                "diverges at", "tolerance");
+                "diverges at", "tolerance", "noise floor", "within noise");
             foreach (var c in comparison.Comparisons)
             {
                 var l = c.Loss;
                 loss.AddRow(Esc(c.Run.Run.Label), N(l.CommonSteps), G(l.MeanAbsDiff), G(l.MaxAbsDiff),
                     l.MaxAbsDiffStep?.ToString(Inv) ?? "-", G(l.FinalWindowDiff), l.FinalWindowDiffPercent is { } p ? F(p, 3) + "%" : "-",
-                    l.DivergenceStep is { } at ? $"[bold red]step {at.ToString(Inv)}[/]" : "[green]none[/]", G(l.Tolerance));
+                    l.DivergenceStep is { } at ? $"[bold red]step {at.ToString(Inv)}[/]" : "[green]none[/]", G(l.Tolerance),
+                    G(l.NoiseFloor), l.WithinNoise is { } w ? (w ? "[green]yes[/]" : "[red]no[/]") : "-");
             }
             console.Write(loss);
         }

@@ -60,6 +60,7 @@ public static class JsonReport
         }
         w.WriteEndArray();
         w.WriteString("format", r.Run.Format);
+        w.WriteNumber("repeats", Math.Max(1, r.Run.Repeats.Count));
         w.WriteNumber("lossCount", r.Run.Loss.Count);
         w.WriteNumber("stepTimeCount", r.StepTimeCount);
         w.WriteNumber("nonFiniteLossCount", r.NonFiniteLossCount);
@@ -133,6 +134,7 @@ public static class JsonReport
         Number(w, "finalWindowDiffPercent", l.FinalWindowDiffPercent);
         Number(w, "divergenceStep", l.DivergenceStep);
         Number(w, "tolerance", l.Tolerance);
+        Number(w, "noiseFloor", l.NoiseFloor);
         if (l.WithinNoise is { } within)
         {
             w.WriteBoolean("withinNoise", within);

@@ -14,6 +14,12 @@ public sealed class Run
     }
 
     public string Label { get; }
+
+    /// <summary>The repeats this run combines (seeds, reruns); empty for a single log.</summary>
+    public IReadOnlyList<Run> Repeats { get; init; } = [];
+
+    /// <summary>For a group: the min and max across repeats at each step, per metric.</summary>
+    public IReadOnlyDictionary<string, (Series Min, Series Max)> Bands { get; init; } = new Dictionary<string, (Series, Series)>();
     public IReadOnlyList<string> Files { get; }
     public string Format { get; }
     public IReadOnlyDictionary<string, Series> SeriesByMetric { get; }
@@ -28,7 +34,11 @@ public sealed class Run
     /// <summary>The run with every step moved by <paramref name="delta"/>.</summary>
     public Run Shift(long delta) => delta == 0
         ? this
-        : new Run(Label, Files, Format, SeriesByMetric.ToDictionary(kv => kv.Key, kv => kv.Value.Shift(delta), StringComparer.Ordinal), Warnings);
+        : new Run(Label, Files, Format, SeriesByMetric.ToDictionary(kv => kv.Key, kv => kv.Value.Shift(delta), StringComparer.Ordinal), Warnings)
+        {
+            Repeats = Repeats.Select(r => r.Shift(delta)).ToArray(),
+            Bands = Bands.ToDictionary(kv => kv.Key, kv => (kv.Value.Min.Shift(delta), kv.Value.Max.Shift(delta)), StringComparer.Ordinal),
+        };
 
     public Series Get(string metric)
         => SeriesByMetric.TryGetValue(metric, out var s) ? s : Series.Empty(metric);

@@ -46,6 +46,22 @@ public static class RunLoader
         return readers!;
     }
 
+    /// <summary>Reads every group whole, each repeat in parallel, and combines each group into one run.</summary>
+    public static IReadOnlyList<Run> LoadGroups(IReadOnlyList<RunGroupSpec> groups, Action<long>? onRead = null)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var flat = groups.SelectMany(g => g.Repeats).ToArray();
+        var runs = LoadAll(flat, onRead);
+        var result = new List<Run>(groups.Count);
+        int at = 0;
+        foreach (var g in groups)
+        {
+            result.Add(RunGroup.Combine(g.Label, runs.Skip(at).Take(g.Paths.Count).ToArray()));
+            at += g.Paths.Count;
+        }
+        return result;
+    }
+
     /// <summary>Reads every run whole; see <see cref="OpenAll"/>.</summary>
     public static IReadOnlyList<Run> LoadAll(IReadOnlyList<RunSpec> specs, Action<long>? onRead = null)
     {

@@ -1,8 +1,44 @@
 namespace TrainCompare.Runs;
 
-/// <summary>What the user asked for: a label and the file to read it from.</summary>
+/// <summary>What the user asked for: a label and the file to read it from (one repeat of a group).</summary>
 public sealed record RunSpec(string Label, string Path)
 {
+    /// <summary>
+    /// Groups from run arguments: each argument (a path, a comma list or a glob) is one group of repeats of
+    /// one configuration under one label. Labels default to the file name without extension, or for a group
+    /// to what its files' names share ("base_seed1", "base_seed2" give "base_seed").
+    /// </summary>
+    public static IReadOnlyList<RunGroupSpec> CreateGroups(IReadOnlyList<string> arguments, IReadOnlyList<string>? labels)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var files = arguments.Select(Reading.InputPaths.Expand).ToArray();
+        var names = files.Select(GroupName).ToArray();
+        var singles = Create(names, labels); // label count and uniqueness, as for single files
+        return singles.Select((s, i) => new RunGroupSpec(s.Label, files[i])).ToArray();
+    }
+
+    /// <summary>The name a group's label defaults to ("path" so that Create takes the file stem).</summary>
+    private static string GroupName(IReadOnlyList<string> files)
+    {
+        if (files.Count == 1)
+        {
+            return files[0];
+        }
+        var stems = files.Select(f => System.IO.Path.GetFileNameWithoutExtension(f)).ToArray();
+        int common = stems[0].Length;
+        foreach (string stem in stems)
+        {
+            int k = 0;
+            while (k < common && k < stem.Length && stem[k] == stems[0][k])
+            {
+                k++;
+            }
+            common = k;
+        }
+        string prefix = stems[0][..common].TrimEnd('_', '-', '.', ' ');
+        return (prefix.Length > 0 ? prefix : $"{stems[0]}+{files.Count - 1}") + ".group";
+    }
+
     /// <summary>
     /// Pairs files with labels. Labels default to the file names without extension; given labels must match
     /// the files in number; two runs may never share a label (the old script silently merged them).
@@ -36,4 +72,10 @@ public sealed record RunSpec(string Label, string Path)
         }
         return specs;
     }
+}
+
+/// <summary>A group of repeats of one configuration: one label, one or more files.</summary>
+public sealed record RunGroupSpec(string Label, IReadOnlyList<string> Paths)
+{
+    public IEnumerable<RunSpec> Repeats => Paths.Select(p => new RunSpec(Label, p));
 }

@@ -20,7 +20,8 @@ public static class ComparisonCharts
         var charts = new List<ChartSpec>
         {
             new(Losses, titlePrefix + "Loss Comparison: All Runs", x, "Loss",
-                Lines(comparison.Runs.Select(r => (r.Run.Label, Limit(r.Run.Loss, maxStep))), smoothing)),
+                Lines(comparison.Runs.Select(r => (Label(r.Run), Limit(r.Run.Loss, maxStep))), smoothing,
+                    comparison.Runs.Select(r => r.Run.Bands.TryGetValue(Metrics.Loss, out var b) ? (Limit(b.Min, maxStep), Limit(b.Max, maxStep)) : ((Series, Series)?)null).ToArray())),
         };
         if (comparison.Comparisons.Count > 0)
         {
@@ -31,7 +32,7 @@ public static class ComparisonCharts
                 ZeroLine: true));
         }
         charts.Add(new ChartSpec(StepTime, titlePrefix + "Step Time Comparison", "Step (after warmup)", "Time (ms)",
-            Lines(comparison.Runs.Where(r => r.TimedSteps.Count > 0).Select(r => (r.Run.Label, r.TimedSteps)), 0)));
+            Lines(comparison.Runs.Where(r => r.TimedSteps.Count > 0).Select(r => (Label(r.Run), r.TimedSteps)), 0)));
         return charts;
     }
 
@@ -41,7 +42,11 @@ public static class ComparisonCharts
     /// Lines decimated over the chart's shared x range, so columns line up across runs. With smoothing, each
     /// series is drawn raw and faint with its smoothed line (TensorBoard's EMA) over it in the same colour.
     /// </summary>
-    private static ChartLine[] Lines(IEnumerable<(string Label, Series Series)> items, double smoothing)
+    /// <summary>A group is labelled with its number of repeats: "baseline (mean of 3, band min–max)".</summary>
+    private static string Label(Run run) => run.Repeats.Count > 1 ? $"{run.Label} (mean of {run.Repeats.Count}, band min–max)" : run.Label;
+
+    private static ChartLine[] Lines(IEnumerable<(string Label, Series Series)> items, double smoothing,
+        (Series Min, Series Max)?[]? bands = null)
     {
         var list = items.ToArray();
         var nonEmpty = list.Where(l => l.Series.Count > 0).ToArray();
@@ -60,6 +65,10 @@ public static class ComparisonCharts
             else
             {
                 lines.Add(MinMaxDecimator.Decimate(label, series, xMin, xMax) with { Color = i });
+            }
+            if (bands is not null && i < bands.Length && bands[i] is { } band)
+            {
+                lines[^1] = lines[^1] with { Band = MinMaxDecimator.DecimateBand(band.Min, band.Max, xMin, xMax) };
             }
         }
         return [.. lines];

@@ -54,6 +54,45 @@ public static class MinMaxDecimator
         return new ChartLine(label, [.. xs], [.. ys]);
     }
 
+    /// <summary>
+    /// A band (a group's min to max) at most one point per column: the lowest low and the highest high of the
+    /// column, at its first step, so the band never looks narrower than the data.
+    /// </summary>
+    public static ChartBand DecimateBand(Series low, Series high, double xMin, double xMax, int columns = DefaultColumns)
+    {
+        ArgumentNullException.ThrowIfNull(low);
+        ArgumentNullException.ThrowIfNull(high);
+        var xs = new List<double>();
+        var lo = new List<double>();
+        var hi = new List<double>();
+        var l = low.Values;
+        var h = high.Values;
+        bool decimate = low.Count > 2 * columns && xMax > xMin;
+        double scale = decimate ? (columns - 1) / (xMax - xMin) : 0;
+        int bucket = -1;
+        for (int i = 0; i < l.Length; i++)
+        {
+            if (!double.IsFinite(l[i]) || !double.IsFinite(h[i]))
+            {
+                continue;
+            }
+            int b = decimate ? (int)((low.StepAt(i) - xMin) * scale) : i;
+            if (b != bucket)
+            {
+                xs.Add(low.StepAt(i));
+                lo.Add(l[i]);
+                hi.Add(h[i]);
+                bucket = b;
+            }
+            else
+            {
+                lo[^1] = Math.Min(lo[^1], l[i]);
+                hi[^1] = Math.Max(hi[^1], h[i]);
+            }
+        }
+        return new ChartBand([.. xs], [.. lo], [.. hi]);
+    }
+
     private static void Emit(List<double> xs, List<double> ys, Series series, ReadOnlySpan<double> values, int lo, int hi)
     {
         if (lo < 0)

@@ -81,6 +81,12 @@ public static class PngChartWriter
                 continue;
             }
             var color = Palette[(line.Color >= 0 ? line.Color : i) % Palette.Length];
+            if (line.Band is { Xs.Length: > 1 } band)
+            {
+                var fill = plot.Add.FillY(band.Xs, band.Low, band.High);
+                fill.FillColor = color.WithAlpha(0.18);
+                fill.LineWidth = 0;
+            }
             var signal = plot.Add.SignalXY(line.Xs, line.Ys, line.Faint ? color.WithAlpha(0.3) : color);
             signal.LineWidth = (line.Faint ? 1.2f : 2f) * Scale;
             // A decimated long series is a dense zigzag: anti-aliasing it costs Skia hundreds of milliseconds
