@@ -63,8 +63,10 @@ def make_log(rng, path):
 
 
 def block(text):
+    """The classic block: from the rule to the end of the final-loss section (tables follow it)."""
     start = text.index("=" * 60)
-    end = text.find("\nGenerating plots")
+    final = text.index("Final Loss (", start)
+    end = text.find("\n\n", final)
     return text[start:end if end >= 0 else None].strip()
 
 

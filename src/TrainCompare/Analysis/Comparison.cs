@@ -72,7 +72,7 @@ public sealed record Comparison(ComparisonOptions Options, IReadOnlyList<RunSumm
                 s,
                 baseline.StepTime is { } b && s.StepTime is { } t ? b.Mean / t.Mean : null,
                 difference,
-                Analysis.Speedup.Of(baseline.PooledStepTimes, s.PooledStepTimes, options.Alpha),
+                Analysis.Speedup.OfSorted(baseline.PooledStepTimes, baseline.SortedStepTimes, s.PooledStepTimes, s.SortedStepTimes, options.Alpha),
                 loss);
         }).ToArray();
         var partial = new Comparison(options, summaries, comparisons, []);

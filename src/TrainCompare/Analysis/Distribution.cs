@@ -11,23 +11,40 @@ public sealed record Distribution(int N, double Mean, double Std, double Median,
     /// <summary>Describes the finite values of <paramref name="values"/>; null when there are none.</summary>
     public static Distribution? Of(ReadOnlySpan<double> values)
     {
-        var sorted = new double[values.Length];
+        var inOrder = FiniteValues(values);
+        var sorted = (double[])inOrder.Clone();
+        RadixSort.Sort(sorted);
+        return OfSorted(inOrder, sorted);
+    }
+
+    /// <summary>The finite values, in their order.</summary>
+    public static double[] FiniteValues(ReadOnlySpan<double> values)
+    {
+        var finite = new double[values.Length];
         int n = 0;
         foreach (double v in values)
         {
             if (double.IsFinite(v))
             {
-                sorted[n++] = v;
+                finite[n++] = v;
             }
         }
-        if (n == 0)
+        return n == finite.Length ? finite : finite[..n];
+    }
+
+    /// <summary>
+    /// Describes finite values given both in their order (numpy's mean and std sum in that order) and
+    /// sorted (for the percentiles); null when there are none.
+    /// </summary>
+    public static Distribution? OfSorted(double[] inOrder, double[] sorted)
+    {
+        ArgumentNullException.ThrowIfNull(inOrder);
+        ArgumentNullException.ThrowIfNull(sorted);
+        if (sorted.Length == 0)
         {
             return null;
         }
-        // numpy's mean and std sum in the original order; keep a copy of it before sorting
-        var inOrder = sorted.AsSpan(0, n).ToArray();
-        var s = sorted.AsSpan(0, n);
-        s.Sort();
+        ReadOnlySpan<double> s = sorted;
         double q1 = Quantiles.PercentileOfSorted(s, 25), q3 = Quantiles.PercentileOfSorted(s, 75);
         double low = q1 - 1.5 * (q3 - q1), high = q3 + 1.5 * (q3 - q1);
         int outliers = 0;
@@ -38,7 +55,7 @@ public sealed record Distribution(int N, double Mean, double Std, double Median,
                 outliers++;
             }
         }
-        return new Distribution(n, NumpyMath.Mean(inOrder), NumpyMath.PopulationStd(inOrder), Quantiles.PercentileOfSorted(s, 50),
+        return new Distribution(s.Length, NumpyMath.Mean(inOrder), NumpyMath.PopulationStd(inOrder), Quantiles.PercentileOfSorted(s, 50),
             s[0], Quantiles.PercentileOfSorted(s, 5), Quantiles.PercentileOfSorted(s, 95), s[^1], outliers);
     }
 }

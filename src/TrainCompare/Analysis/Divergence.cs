@@ -38,24 +38,26 @@ public static class Divergence
     {
         ArgumentNullException.ThrowIfNull(baselineLoss);
         var v = baselineLoss.Values;
-        var changes = new List<double>(v.Length);
+        var changes = new double[Math.Max(v.Length - 1, 0)];
+        int n = 0;
         for (int i = 1; i < v.Length; i++)
         {
             if (double.IsFinite(v[i]) && double.IsFinite(v[i - 1]))
             {
-                changes.Add(v[i] - v[i - 1]);
+                changes[n++] = v[i] - v[i - 1];
             }
         }
-        if (changes.Count < 2)
+        if (n < 2)
         {
             return double.PositiveInfinity; // no noise estimate: never call a divergence on its own
         }
-        var sorted = changes.ToArray();
-        Array.Sort(sorted);
-        double median = Quantiles.PercentileOfSorted(sorted, 50);
-        var deviations = sorted.Select(c => Math.Abs(c - median)).ToArray();
-        Array.Sort(deviations);
-        double sigma = 1.4826 * Quantiles.PercentileOfSorted(deviations, 50);
+        var work = changes[..n];
+        double median = Selection.Median((double[])work.Clone());
+        for (int i = 0; i < work.Length; i++)
+        {
+            work[i] = Math.Abs(work[i] - median);
+        }
+        double sigma = 1.4826 * Selection.Median(work);
         double shrink = Math.Sqrt((1 - smoothing) / (1 + smoothing));
         double z = NormalDistribution.Quantile(1 - 0.005 / Math.Max(steps, 1));
         return z * sigma * shrink;

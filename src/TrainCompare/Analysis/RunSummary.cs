@@ -17,10 +17,11 @@ public sealed record ThroughputStat(string Metric, int N, double Mean);
 /// <summary>What the analysis says about one run on its own.</summary>
 /// <param name="StepTime">The classic mean and std (numpy's, over every step time after warm-up).</param>
 /// <param name="StepTimeDistribution">The finite step times after warm-up, described.</param>
-/// <param name="PooledStepTimes">The step times after warm-up: of the run, or of every repeat of a group, pooled.</param>
+/// <param name="PooledStepTimes">The finite step times after warm-up, of the run or of every repeat of a group, in order.</param>
+/// <param name="SortedStepTimes">The same, sorted (once, for percentiles, medians and ranks).</param>
 public sealed record RunSummary(Run Run, int StepTimeCount, Series TimedSteps, StepTimeStats? StepTime, FinalLoss? FinalLoss,
     Distribution? StepTimeDistribution, int NonFiniteLossCount, long? FirstNonFiniteStep, IReadOnlyList<ThroughputStat> Throughput,
-    double[] PooledStepTimes)
+    double[] PooledStepTimes, double[] SortedStepTimes)
 {
     /// <summary>Throughput metrics, shown per run and as ratios when a log carries them.</summary>
     public static readonly string[] ThroughputMetrics = [Metrics.TokensPerSecond, Metrics.Tflops, Metrics.MfuPercent];
@@ -73,6 +74,10 @@ public sealed record RunSummary(Run Run, int StepTimeCount, Series TimedSteps, S
                 throughput.Add(new ThroughputStat(metric, finite.Count, NumpyMath.Mean(finite.ToArray())));
             }
         }
-        return new RunSummary(run, stepTimeCount, timed, stats, final, Distribution.Of(pooled), nonFinite, firstNonFinite, throughput, pooled);
+        var finiteTimes = Distribution.FiniteValues(pooled);
+        var sorted = (double[])finiteTimes.Clone();
+        RadixSort.Sort(sorted);
+        return new RunSummary(run, stepTimeCount, timed, stats, final, Distribution.OfSorted(finiteTimes, sorted), nonFinite, firstNonFinite,
+            throughput, finiteTimes, sorted);
     }
 }

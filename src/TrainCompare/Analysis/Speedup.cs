@@ -38,17 +38,27 @@ public sealed record Speedup(double MeanRatio, double MedianRatio, double CiLow,
     /// <summary>Compares the finite step times of a run with the baseline's.</summary>
     public static Speedup? Of(ReadOnlySpan<double> baseline, ReadOnlySpan<double> run, double alpha)
     {
-        var b = Finite(baseline);
-        var r = Finite(run);
+        var b = Distribution.FiniteValues(baseline);
+        var r = Distribution.FiniteValues(run);
+        var bs = (double[])b.Clone();
+        var rs = (double[])r.Clone();
+        RadixSort.Sort(bs);
+        RadixSort.Sort(rs);
+        return OfSorted(b, bs, r, rs, alpha);
+    }
+
+    /// <summary>As <see cref="Of"/>, for finite values given in their order and sorted (each run sorted once).</summary>
+    public static Speedup? OfSorted(double[] b, double[] bs, double[] r, double[] rs, double alpha)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(bs);
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(rs);
         if (b.Length == 0 || r.Length == 0)
         {
             return null;
         }
         double meanRatio = NumpyMath.Mean(b) / NumpyMath.Mean(r);
-        var bs = (double[])b.Clone();
-        var rs = (double[])r.Clone();
-        Array.Sort(bs);
-        Array.Sort(rs);
         var mw = MannWhitney.TwoSidedSorted(bs, rs);
         double medianRatio = Quantiles.PercentileOfSorted(bs, 50) / Quantiles.PercentileOfSorted(rs, 50);
         var (low, high, method) = b.Length <= BootstrapLimit && r.Length <= BootstrapLimit
@@ -56,19 +66,6 @@ public sealed record Speedup(double MeanRatio, double MedianRatio, double CiLow,
             : OrderStatistic(bs, rs, medianRatio);
         var verdict = mw.PValue < alpha ? (medianRatio >= 1 ? Verdict.Faster : Verdict.Slower) : Verdict.Same;
         return new Speedup(meanRatio, medianRatio, low, high, mw.PValue, verdict, method);
-    }
-
-    private static double[] Finite(ReadOnlySpan<double> values)
-    {
-        var list = new List<double>(values.Length);
-        foreach (double v in values)
-        {
-            if (double.IsFinite(v))
-            {
-                list.Add(v);
-            }
-        }
-        return [.. list];
     }
 
     private static (double, double, string) Bootstrap(double[] b, double[] r)
@@ -87,7 +84,7 @@ public sealed record Speedup(double MeanRatio, double MedianRatio, double CiLow,
             {
                 rr[i] = r[rng.Below(r.Length)];
             }
-            ratios[k] = Median(bb) / Median(rr);
+            ratios[k] = Selection.Median(bb) / Selection.Median(rr);
         }
         Array.Sort(ratios);
         return (Quantiles.PercentileOfSorted(ratios, 2.5), Quantiles.PercentileOfSorted(ratios, 97.5),
@@ -111,66 +108,6 @@ public sealed record Speedup(double MeanRatio, double MedianRatio, double CiLow,
         return (sorted[hi] - sorted[lo]) / (2 * Z975);
     }
 
-    /// <summary>Median by selection in place, O(n) on average (the buffer is scratch).</summary>
-    private static double Median(double[] values)
-    {
-        int n = values.Length;
-        int k = n / 2;
-        double upper = Select(values, k);
-        if (n % 2 == 1)
-        {
-            return upper;
-        }
-        // after selection everything left of k is <= values[k]: the lower middle is their maximum
-        double lower = values[0];
-        for (int i = 1; i < k; i++)
-        {
-            lower = Math.Max(lower, values[i]);
-        }
-        return lower + (upper - lower) / 2;
-    }
-
-    /// <summary>Hoare's quickselect: puts the k-th smallest at k, smaller ones before it.</summary>
-    private static double Select(double[] a, int k)
-    {
-        int lo = 0, hi = a.Length - 1;
-        while (lo < hi)
-        {
-            double pivot = MedianOfThree(a[lo], a[lo + (hi - lo) / 2], a[hi]);
-            int i = lo, j = hi;
-            while (i <= j)
-            {
-                while (a[i] < pivot)
-                {
-                    i++;
-                }
-                while (a[j] > pivot)
-                {
-                    j--;
-                }
-                if (i <= j)
-                {
-                    (a[i], a[j]) = (a[j], a[i]);
-                    i++;
-                    j--;
-                }
-            }
-            if (k <= j)
-            {
-                hi = j;
-            }
-            else if (k >= i)
-            {
-                lo = i;
-            }
-            else
-            {
-                break;
-            }
-        }
-        return a[k];
-    }
-
     /// <summary>SplitMix64: a small, fast generator whose sequence is fixed by its seed on every platform.</summary>
     private struct SplitMix64(ulong seed)
     {
@@ -188,6 +125,4 @@ public sealed record Speedup(double MeanRatio, double MedianRatio, double CiLow,
         }
     }
 
-    private static double MedianOfThree(double a, double b, double c)
-        => Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
 }
