@@ -72,7 +72,7 @@ public sealed record Comparison(ComparisonOptions Options, IReadOnlyList<RunSumm
                 s,
                 baseline.StepTime is { } b && s.StepTime is { } t ? b.Mean / t.Mean : null,
                 difference,
-                Analysis.Speedup.OfSorted(baseline.PooledStepTimes, baseline.SortedStepTimes, s.PooledStepTimes, s.SortedStepTimes, options.Alpha),
+                Analysis.Speedup.OfSorted(baseline.PooledStepTimes.Span, baseline.SortedStepTimes, s.PooledStepTimes.Span, s.SortedStepTimes, options.Alpha),
                 loss);
         }).ToArray();
         var partial = new Comparison(options, summaries, comparisons, []);

@@ -36,9 +36,8 @@ public sealed record Distribution(int N, double Mean, double Std, double Median,
     /// Describes finite values given both in their order (numpy's mean and std sum in that order) and
     /// sorted (for the percentiles); null when there are none.
     /// </summary>
-    public static Distribution? OfSorted(double[] inOrder, double[] sorted)
+    public static Distribution? OfSorted(ReadOnlySpan<double> inOrder, double[] sorted)
     {
-        ArgumentNullException.ThrowIfNull(inOrder);
         ArgumentNullException.ThrowIfNull(sorted);
         if (sorted.Length == 0)
         {

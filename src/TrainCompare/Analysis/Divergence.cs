@@ -23,10 +23,20 @@ public static class Divergence
         ArgumentNullException.ThrowIfNull(difference);
         ArgumentNullException.ThrowIfNull(baselineLoss);
         double limit = tolerance ?? DefaultTolerance(baselineLoss, smoothing, difference.Count);
-        var smoothed = Smoothing.Ema(difference.Values, smoothing);
-        for (int i = 0; i < smoothed.Length; i++)
+        // the same EMA as Smoothing.Ema, streamed: only the first crossing is wanted
+        var values = difference.Values;
+        double last = 0;
+        int count = 0;
+        for (int i = 0; i < values.Length; i++)
         {
-            if (double.IsFinite(smoothed[i]) && Math.Abs(smoothed[i]) > limit)
+            if (!double.IsFinite(values[i]))
+            {
+                continue;
+            }
+            count++;
+            last = last * smoothing + (1 - smoothing) * values[i];
+            double smoothed = last / (1 - Math.Pow(smoothing, count));
+            if (Math.Abs(smoothed) > limit)
             {
                 return new Result(difference.StepAt(i), limit, tolerance is null);
             }
@@ -51,8 +61,8 @@ public static class Divergence
         {
             return double.PositiveInfinity; // no noise estimate: never call a divergence on its own
         }
-        var work = changes[..n];
-        double median = Selection.Median((double[])work.Clone());
+        var work = n == changes.Length ? changes : changes[..n];
+        double median = Selection.Median(work); // reorders work; the deviations below do not care about order
         for (int i = 0; i < work.Length; i++)
         {
             work[i] = Math.Abs(work[i] - median);

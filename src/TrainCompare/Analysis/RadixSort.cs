@@ -21,13 +21,15 @@ public static class RadixSort
             Array.Sort(values);
             return;
         }
-        var keys = new ulong[n];
-        var scratch = new ulong[n];
+        // keys in place of the values (same 8 bytes), one scratch array: 8 extra bytes a value
+        Span<ulong> keys = System.Runtime.InteropServices.MemoryMarshal.Cast<double, ulong>(values.AsSpan());
+        Span<ulong> scratch = new ulong[n];
         for (int i = 0; i < n; i++)
         {
-            ulong bits = (ulong)BitConverter.DoubleToInt64Bits(values[i]);
+            ulong bits = keys[i];
             keys[i] = (bits & 0x8000000000000000UL) != 0 ? ~bits : bits | 0x8000000000000000UL;
         }
+        Span<ulong> original = keys;
         Span<int> counts = stackalloc int[256];
         for (int shift = 0; shift < 64; shift += 8)
         {
@@ -51,13 +53,14 @@ public static class RadixSort
             {
                 scratch[counts[(int)((k >> shift) & 0xFF)]++] = k;
             }
-            (keys, scratch) = (scratch, keys);
+            var swap = keys;
+            keys = scratch;
+            scratch = swap;
         }
         for (int i = 0; i < n; i++)
         {
             ulong k = keys[i];
-            ulong bits = (k & 0x8000000000000000UL) != 0 ? k & 0x7FFFFFFFFFFFFFFFUL : ~k;
-            values[i] = BitConverter.Int64BitsToDouble((long)bits);
+            original[i] = (k & 0x8000000000000000UL) != 0 ? k & 0x7FFFFFFFFFFFFFFFUL : ~k;
         }
     }
 }

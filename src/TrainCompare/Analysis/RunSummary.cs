@@ -17,11 +17,12 @@ public sealed record ThroughputStat(string Metric, int N, double Mean);
 /// <summary>What the analysis says about one run on its own.</summary>
 /// <param name="StepTime">The classic mean and std (numpy's, over every step time after warm-up).</param>
 /// <param name="StepTimeDistribution">The finite step times after warm-up, described.</param>
-/// <param name="PooledStepTimes">The finite step times after warm-up, of the run or of every repeat of a group, in order.</param>
+/// <param name="PooledStepTimes">The finite step times after warm-up, of the run or of every repeat of a group, in order
+/// (for a single run, a view of its series: no copy).</param>
 /// <param name="SortedStepTimes">The same, sorted (once, for percentiles, medians and ranks).</param>
 public sealed record RunSummary(Run Run, int StepTimeCount, Series TimedSteps, StepTimeStats? StepTime, FinalLoss? FinalLoss,
     Distribution? StepTimeDistribution, int NonFiniteLossCount, long? FirstNonFiniteStep, IReadOnlyList<ThroughputStat> Throughput,
-    double[] PooledStepTimes, double[] SortedStepTimes)
+    ReadOnlyMemory<double> PooledStepTimes, double[] SortedStepTimes)
 {
     /// <summary>Throughput metrics, shown per run and as ratios when a log carries them.</summary>
     public static readonly string[] ThroughputMetrics = [Metrics.TokensPerSecond, Metrics.Tflops, Metrics.MfuPercent];
@@ -34,11 +35,17 @@ public sealed record RunSummary(Run Run, int StepTimeCount, Series TimedSteps, S
         var timed = times.Skip(options.WarmupSteps);
         // a group pools the step times of its repeats, each after its own warm-up
         var repeats = run.Repeats.Count > 1 ? run.Repeats : [run];
-        double[] pooled = repeats.SelectMany(r => r.StepTimeMs.Skip(options.WarmupSteps).Values.ToArray()).ToArray();
+        ReadOnlyMemory<double> pooled = repeats.Count == 1
+            ? timed.ValuesMemory
+            : repeats.SelectMany(r => r.StepTimeMs.Skip(options.WarmupSteps).Values.ToArray()).ToArray();
+        if (!AllFinite(pooled.Span))
+        {
+            pooled = Distribution.FiniteValues(pooled.Span);
+        }
         int stepTimeCount = repeats.Sum(r => r.StepTimeMs.Count);
         StepTimeStats? stats = pooled.Length == 0
             ? null
-            : new StepTimeStats(pooled.Length, NumpyMath.Mean(pooled), NumpyMath.PopulationStd(pooled));
+            : new StepTimeStats(pooled.Length, NumpyMath.Mean(pooled.Span), NumpyMath.PopulationStd(pooled.Span));
         var losses = run.Loss.Values;
         FinalLoss? final = null;
         if (!losses.IsEmpty)
@@ -61,23 +68,27 @@ public sealed record RunSummary(Run Run, int StepTimeCount, Series TimedSteps, S
         foreach (string metric in ThroughputMetrics)
         {
             var values = run.Get(metric).Skip(options.WarmupSteps).Values;
-            var finite = new List<double>(values.Length);
-            foreach (double v in values)
+            var finite = AllFinite(values) ? values : Distribution.FiniteValues(values);
+            if (finite.Length > 0)
             {
-                if (double.IsFinite(v))
-                {
-                    finite.Add(v);
-                }
-            }
-            if (finite.Count > 0)
-            {
-                throughput.Add(new ThroughputStat(metric, finite.Count, NumpyMath.Mean(finite.ToArray())));
+                throughput.Add(new ThroughputStat(metric, finite.Length, NumpyMath.Mean(finite)));
             }
         }
-        var finiteTimes = Distribution.FiniteValues(pooled);
-        var sorted = (double[])finiteTimes.Clone();
+        var sorted = pooled.ToArray();
         RadixSort.Sort(sorted);
-        return new RunSummary(run, stepTimeCount, timed, stats, final, Distribution.OfSorted(finiteTimes, sorted), nonFinite, firstNonFinite,
-            throughput, finiteTimes, sorted);
+        return new RunSummary(run, stepTimeCount, timed, stats, final, Distribution.OfSorted(pooled.Span, sorted), nonFinite, firstNonFinite,
+            throughput, pooled, sorted);
+    }
+
+    private static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        foreach (double v in values)
+        {
+            if (!double.IsFinite(v))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -48,11 +48,9 @@ public sealed record Speedup(double MeanRatio, double MedianRatio, double CiLow,
     }
 
     /// <summary>As <see cref="Of"/>, for finite values given in their order and sorted (each run sorted once).</summary>
-    public static Speedup? OfSorted(double[] b, double[] bs, double[] r, double[] rs, double alpha)
+    public static Speedup? OfSorted(ReadOnlySpan<double> b, double[] bs, ReadOnlySpan<double> r, double[] rs, double alpha)
     {
-        ArgumentNullException.ThrowIfNull(b);
         ArgumentNullException.ThrowIfNull(bs);
-        ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(rs);
         if (b.Length == 0 || r.Length == 0)
         {
@@ -62,7 +60,7 @@ public sealed record Speedup(double MeanRatio, double MedianRatio, double CiLow,
         var mw = MannWhitney.TwoSidedSorted(bs, rs);
         double medianRatio = Quantiles.PercentileOfSorted(bs, 50) / Quantiles.PercentileOfSorted(rs, 50);
         var (low, high, method) = b.Length <= BootstrapLimit && r.Length <= BootstrapLimit
-            ? Bootstrap(b, r)
+            ? Bootstrap(b.ToArray(), r.ToArray())
             : OrderStatistic(bs, rs, medianRatio);
         var verdict = mw.PValue < alpha ? (medianRatio >= 1 ? Verdict.Faster : Verdict.Slower) : Verdict.Same;
         return new Speedup(meanRatio, medianRatio, low, high, mw.PValue, verdict, method);

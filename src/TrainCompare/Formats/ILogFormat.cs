@@ -11,9 +11,6 @@ public interface ILogFormat
     /// <summary>Short name shown in the run line and accepted by --format (for example "tt-train").</summary>
     string Name { get; }
 
-    /// <summary>One line on what the format looks like, for error messages and help.</summary>
-    string Example { get; }
-
     /// <summary>
     /// Literals of which one stands in every line this format uses, so the scanner can skip the other lines
     /// at memory speed; null when any line may matter (the parser then sees every line).

@@ -18,8 +18,6 @@ public sealed class TtTrainFormat : ILogFormat
 
     public string Name => "tt-train";
 
-    public string Example => "Step: 12, Loss: 9.625, Time: 701.56 ms  |  Step: 12, Loss: 9.625 + Full step time 701.557 ms";
-
     public LineAnchors Anchors { get; } = new("Step: ", "Full step time ");
 
     private static readonly System.Buffers.SearchValues<byte> AnchorFirstBytes = System.Buffers.SearchValues.Create("SF"u8);

@@ -79,12 +79,6 @@ public static class RunLoader
         }
     }
 
-    public static Run Load(RunSpec spec, Action<long>? onRead = null)
-    {
-        using var reader = RunReader.Open(spec, follow: false, onRead);
-        return reader.ToRun();
-    }
-
     /// <summary>Decides, once, what the observations mean: series by step, restarts, warnings.</summary>
     public static Run Build(RunSpec spec, string formatName, ParsedLog parsed, ILineParser? parser = null)
     {

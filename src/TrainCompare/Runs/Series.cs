@@ -46,6 +46,9 @@ public sealed class Series
     public int Count { get; }
     public ReadOnlySpan<double> Values => _values.AsSpan(_offset, Count);
 
+    /// <summary>The values, as memory that can be kept (no copy).</summary>
+    public ReadOnlyMemory<double> ValuesMemory => _values.AsMemory(_offset, Count);
+
     /// <summary>True when the steps go up by a fixed stride and are not stored.</summary>
     public bool HasImplicitSteps => _steps is null;
 
