@@ -13,8 +13,7 @@ namespace TrainCompare.Tests.Analysis;
 /// </summary>
 public class NumpyMathTests
 {
-    private static double[] Times(int n)
-        => Enumerable.Range(0, n).Select(i => 650 + ((i * 7919L) % 1009) / 37.0 + ((i * 31L) % 17) / 3.0).ToArray();
+    private static double[] Times(int n) => TestVectors.Times(n);
 
     [Theory]
     [InlineData(3, 666.8228228228228, 12.078850083516233)]

@@ -5,8 +5,7 @@ namespace TrainCompare.Tests.Analysis;
 /// <summary>Expected values are numpy 1.24's and scipy 1.10's for the same vectors, written here as literals.</summary>
 public class StatisticsTests
 {
-    private static double[] Times(int n)
-        => Enumerable.Range(0, n).Select(i => 650 + ((i * 7919L) % 1009) / 37.0 + ((i * 31L) % 17) / 3.0).ToArray();
+    private static double[] Times(int n) => TestVectors.Times(n);
 
     [Theory]
     [InlineData(0, 650.0)]
