@@ -107,6 +107,15 @@ public static class TraincmpCommand
             CustomParser = r => r.Tokens.Count == 0 ? DefaultWatchSeconds : ParsePositiveSeconds(r),
         };
 
+        var format = new Option<string[]>("--format")
+        {
+            Description = "Log format instead of detecting it: one for every run, or one per run in order ('auto' detects that one). "
+                          + "Known: " + string.Join(", ", TrainCompare.Formats.LogFormats.All.Select(f => f.Name)),
+            HelpName = "NAME",
+            AllowMultipleArgumentsPerToken = true,
+            Arity = ArgumentArity.OneOrMore,
+            DefaultValueFactory = _ => [],
+        };
         var alpha = new Option<double>("--alpha")
         {
             Description = "Significance level of the speedup verdict: faster or slower only when p < ALPHA, otherwise ~ (same)",
@@ -165,7 +174,7 @@ public static class TraincmpCommand
 
         var root = new RootCommand("traincmp: compare training runs from their logs: loss curves, loss difference against a baseline, step time and speedup.")
         {
-            baseline, compare, labels, outputDir, warmup, maxSteps, titlePrefix, filePrefix, watch,
+            baseline, compare, labels, outputDir, warmup, maxSteps, titlePrefix, filePrefix, watch, format,
             alpha, finalWindow, smooth, lossTolerance, align, json, minSpeedup, maxLossDiff, failOnNan,
         };
         var help = root.Options.OfType<HelpOption>().Single();
@@ -183,6 +192,7 @@ public static class TraincmpCommand
                 Baseline = parse.GetRequiredValue(baseline),
                 Compare = parse.GetValue(compare) ?? [],
                 Labels = parse.GetValue(labels) ?? [],
+                Formats = parse.GetValue(format) ?? [],
                 OutputDir = parse.GetValue(outputDir) ?? ".",
                 TitlePrefix = parse.GetValue(titlePrefix) ?? "",
                 FilePrefix = parse.GetValue(filePrefix) ?? "",

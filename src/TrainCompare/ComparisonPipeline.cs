@@ -15,7 +15,7 @@ public static class ComparisonPipeline
     public static IReadOnlyList<RunGroupSpec> Plan(ComparisonRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var specs = RunSpec.CreateGroups([request.Baseline, .. request.Compare], request.Labels);
+        var specs = RunGroupSpec.WithFormats(RunSpec.CreateGroups([request.Baseline, .. request.Compare], request.Labels), request.Formats);
         if (File.Exists(request.OutputDir))
         {
             throw new TrainCompareException($"--output-dir {request.OutputDir}: is a file, not a directory");

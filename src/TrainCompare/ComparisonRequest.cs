@@ -10,6 +10,9 @@ public sealed record ComparisonRequest
     /// <summary>Labels for baseline then compare runs; empty for the file names.</summary>
     public IReadOnlyList<string> Labels { get; init; } = [];
     public string OutputDir { get; init; } = ".";
+
+    /// <summary>--format: none to detect, one for every run, or one per run.</summary>
+    public IReadOnlyList<string> Formats { get; init; } = [];
     public string TitlePrefix { get; init; } = "";
     public string FilePrefix { get; init; } = "";
     public ComparisonOptions Options { get; init; } = new();

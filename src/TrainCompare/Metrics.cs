@@ -13,4 +13,10 @@ public static class Metrics
     public const string Tflops = "tflops";
     /// <summary>Model FLOPs utilization, in percent.</summary>
     public const string MfuPercent = "mfu_percent";
+    public const string ValLoss = "val_loss";
+    /// <summary>nanoGPT's periodic evaluation of the training loss (not the per-iteration loss).</summary>
+    public const string EvalTrainLoss = "eval_train_loss";
+    public const string GradNorm = "grad_norm";
+    public const string LearningRate = "lr";
+    public const string MemoryGiB = "memory_gib";
 }

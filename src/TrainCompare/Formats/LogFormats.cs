@@ -9,7 +9,8 @@ public static class LogFormats
     public const int DetectionSampleBytes = 4 << 20;
 
     /// <summary>Every format, in the order detection tries them.</summary>
-    public static IReadOnlyList<ILogFormat> All { get; } = [TtTrainFormat.Instance];
+    public static IReadOnlyList<ILogFormat> All { get; } =
+        [TtTrainFormat.Instance, NanoGptFormat.Instance, LlmcFormat.Instance, MegatronFormat.Instance, TorchTitanFormat.Instance];
 
     public static ILogFormat? Find(string name)
         => All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -19,34 +20,47 @@ public static class LogFormats
     /// <paramref name="stream"/>, and rewinds it. Throws, naming the file, the formats tried and its first
     /// non-empty line, when none recognizes any.
     /// </summary>
-    public static Detection Detect(string path, Stream stream)
+    /// <param name="only">A format the user chose (--format): only it is tried.</param>
+    public static Detection Detect(string path, Stream stream, ILogFormat? only = null)
     {
-        var candidates = All.Select(f => new Candidate(f)).ToArray();
+        var tried = only is null ? All : [only];
+        var candidates = tried.Select(f => new Candidate(f)).ToArray();
         var sampler = new SampleSink(candidates);
         using (var scanner = new LogScanner(sampler))
         {
             scanner.Feed(stream, final: stream.Length <= DetectionSampleBytes, DetectionSampleBytes);
         }
         stream.Position = 0;
-        var best = candidates.MaxBy(c => c.Recognized)!;
+        var ranked = candidates.OrderByDescending(c => c.Recognized).ToArray();
+        var best = ranked[0];
         long sampled = Math.Min(stream.Length, DetectionSampleBytes);
         if (best.Recognized == 0)
         {
-            string tried = string.Join(", ", All.Select(f => f.Name));
+            string names = string.Join(", ", tried.Select(f => f.Name));
             string first = sampler.FirstNonEmptyLine is { } l ? $"; first non-empty line: \"{Shorten(l)}\"" : "";
-            throw TrainCompareException.ForFile(path, $"no recognizable step lines (formats tried: {tried}){first}");
+            throw TrainCompareException.ForFile(path, only is null
+                ? $"no recognizable step lines (formats tried: {names}){first}"
+                : $"no {only.Name} step lines (chosen with --format){first}");
         }
-        return new Detection(best.Format, sampled, best.Output.MaxCount, stream.Length);
+        string? close = ranked.Length > 1 && ranked[1].Recognized > 0 && ranked[1].Recognized >= 0.8 * best.Recognized
+            ? $"format {best.Format.Name} chosen over {ranked[1].Format.Name} ({best.Recognized} against {ranked[1].Recognized} lines recognized in the first {Size(sampled)}); --format picks one"
+            : null;
+        return new Detection(best.Format, sampled, best.Output.MaxCount, stream.Length) { CloseCall = close };
     }
 
     /// <summary>The detected format, and what the sample says about the file's size in observations.</summary>
     public sealed record Detection(ILogFormat Format, long SampleBytes, int SampleObservations, long FileBytes)
     {
+        /// <summary>Set when another format recognized nearly as many lines: worth a warning.</summary>
+        public string? CloseCall { get; init; }
+
         /// <summary>Observations per metric expected in the whole file, a little over rather than under.</summary>
         public int ExpectedObservations => SampleBytes >= FileBytes || SampleBytes == 0
             ? SampleObservations + 16
             : (int)Math.Min(int.MaxValue / 2, SampleObservations * (double)FileBytes / SampleBytes * 1.02 + 1024);
     }
+
+    private static string Size(long bytes) => bytes < 1024 ? $"{bytes} bytes" : $"{bytes / 1024} KiB";
 
     private static string Shorten(string line)
     {

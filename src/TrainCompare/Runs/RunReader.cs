@@ -16,6 +16,7 @@ public sealed class RunReader : IDisposable
     private ILineParser _parser = null!;
     private LogScanner _scanner = null!;
     private FileIdentity _identity;
+    private string? _closeCall;
 
     private RunReader(RunSpec spec, bool follow, Action<long>? onRead)
     {
@@ -46,7 +47,8 @@ public sealed class RunReader : IDisposable
     /// <summary>Reads the file from the start; on an error the reader keeps what it had.</summary>
     private void Start(FileStream stream)
     {
-        var detection = LogFormats.Detect(Spec.Path, stream);
+        var detection = LogFormats.Detect(Spec.Path, stream, Spec.Format is { } name ? LogFormats.Find(name) : null);
+        _closeCall = detection.CloseCall;
         var parsed = new ParsedLog(detection.ExpectedObservations);
         var parser = detection.Format.CreateParser(parsed);
         var scanner = new LogScanner(parser, detection.Format.Anchors);
@@ -109,7 +111,11 @@ public sealed class RunReader : IDisposable
     }
 
     /// <summary>The run as read so far.</summary>
-    public Run ToRun() => RunLoader.Build(Spec, _format.Name, _parsed, _parser);
+    public Run ToRun()
+    {
+        var run = RunLoader.Build(Spec, _format.Name, _parsed, _parser);
+        return _closeCall is null ? run : new Run(run.Label, run.Files, run.Format, run.SeriesByMetric, [_closeCall, .. run.Warnings]);
+    }
 
     public long BytesRead => _scanner.BytesRead;
 

@@ -1,7 +1,8 @@
 namespace TrainCompare.Runs;
 
 /// <summary>What the user asked for: a label and the file to read it from (one repeat of a group).</summary>
-public sealed record RunSpec(string Label, string Path)
+/// <param name="Format">A format name chosen with --format; null to detect.</param>
+public sealed record RunSpec(string Label, string Path, string? Format = null)
 {
     /// <summary>
     /// Groups from run arguments: each argument (a path, a comma list or a glob) is one group of repeats of
@@ -75,7 +76,36 @@ public sealed record RunSpec(string Label, string Path)
 }
 
 /// <summary>A group of repeats of one configuration: one label, one or more files.</summary>
-public sealed record RunGroupSpec(string Label, IReadOnlyList<string> Paths)
+public sealed record RunGroupSpec(string Label, IReadOnlyList<string> Paths, string? Format = null)
 {
-    public IEnumerable<RunSpec> Repeats => Paths.Select(p => new RunSpec(Label, p));
+    public IEnumerable<RunSpec> Repeats => Paths.Select(p => new RunSpec(Label, p, Format));
+
+    /// <summary>
+    /// Applies --format: no name leaves detection on; one name applies to every run; otherwise one name per
+    /// run, in order ("auto" detects that one).
+    /// </summary>
+    public static IReadOnlyList<RunGroupSpec> WithFormats(IReadOnlyList<RunGroupSpec> groups, IReadOnlyList<string> formats)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        ArgumentNullException.ThrowIfNull(formats);
+        if (formats.Count == 0)
+        {
+            return groups;
+        }
+        if (formats.Count != 1 && formats.Count != groups.Count)
+        {
+            throw new TrainCompareException($"--format: give one format for every run, or one per run ({groups.Count}), not {formats.Count}");
+        }
+        return groups.Select((g, i) =>
+        {
+            string name = formats[formats.Count == 1 ? 0 : i];
+            if (name == "auto")
+            {
+                return g;
+            }
+            var format = Formats.LogFormats.Find(name)
+                ?? throw new TrainCompareException($"--format: unknown format '{name}' (known: auto, {string.Join(", ", Formats.LogFormats.All.Select(f => f.Name))})");
+            return g with { Format = format.Name };
+        }).ToArray();
+    }
 }

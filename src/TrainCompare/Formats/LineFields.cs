@@ -1,0 +1,68 @@
+namespace TrainCompare.Formats;
+
+/// <summary>Small helpers shared by the text formats: find a literal key in a line and read the number after it.</summary>
+public static class LineFields
+{
+    /// <summary>The number after the first <paramref name="key"/> in <paramref name="line"/> (spaces skipped).</summary>
+    public static bool TryNumberAfter(ReadOnlySpan<byte> line, ReadOnlySpan<byte> key, out double value)
+        => TryNumberAfter(line, key, out value, out _);
+
+    /// <param name="rest">What follows the number.</param>
+    public static bool TryNumberAfter(ReadOnlySpan<byte> line, ReadOnlySpan<byte> key, out double value, out ReadOnlySpan<byte> rest)
+    {
+        int at = line.IndexOf(key);
+        if (at < 0)
+        {
+            value = 0;
+            rest = default;
+            return false;
+        }
+        var after = line[(at + key.Length)..];
+        bool ok = Utf8Number.TryParseDouble(after, out value, out int used);
+        rest = after[used..];
+        return ok;
+    }
+
+    /// <summary>The integer after the first <paramref name="key"/> (spaces skipped).</summary>
+    public static bool TryIntegerAfter(ReadOnlySpan<byte> line, ReadOnlySpan<byte> key, out long value, out ReadOnlySpan<byte> rest)
+    {
+        int at = line.IndexOf(key);
+        if (at < 0)
+        {
+            value = 0;
+            rest = default;
+            return false;
+        }
+        var after = line[(at + key.Length)..];
+        bool ok = Utf8Number.TryParseInt64(after, out value, out int used);
+        rest = after[used..];
+        return ok;
+    }
+
+    /// <summary>
+    /// The line without ANSI escape sequences (ESC [ ... letter), copied into <paramref name="buffer"/> only
+    /// when it has any; torchtitan colours its fields.
+    /// </summary>
+    public static ReadOnlySpan<byte> StripAnsi(ReadOnlySpan<byte> line, Span<byte> buffer)
+    {
+        if (line.IndexOf((byte)0x1b) < 0 || buffer.Length < line.Length)
+        {
+            return line;
+        }
+        int n = 0;
+        for (int i = 0; i < line.Length; i++)
+        {
+            if (line[i] == 0x1b && i + 1 < line.Length && line[i + 1] == (byte)'[')
+            {
+                i += 2;
+                while (i < line.Length && !char.IsAsciiLetter((char)line[i]))
+                {
+                    i++;
+                }
+                continue;
+            }
+            buffer[n++] = line[i];
+        }
+        return buffer[..n];
+    }
+}

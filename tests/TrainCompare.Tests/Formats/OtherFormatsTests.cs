@@ -1,0 +1,136 @@
+using System.Text;
+using TrainCompare.Formats;
+
+namespace TrainCompare.Tests.Formats;
+
+/// <summary>Each trainer's lines as it prints them, with the noise it prints around them; and detection.</summary>
+public class OtherFormatsTests
+{
+    private const string NanoGpt = """
+        Overriding config with config/train_shakespeare_char.py:
+        tokens per iteration will be: 16,384
+        found vocab_size = 65 (inside data/shakespeare_char/meta.pkl)
+        Initializing a new model from scratch
+        number of parameters: 10.65M
+        step 0: train loss 4.2874, val loss 4.2823
+        iter 0: loss 4.2649, time 29618.18ms, mfu -100.00%
+        iter 10: loss 3.2202, time 893.76ms, mfu 16.68%
+        iter 20: loss 2.7898, time 894.50ms, mfu 16.67%
+        step 250: train loss 1.9702, val loss 2.0669
+        saving checkpoint to out-shakespeare-char
+        iter 250: loss 2.0440, time 5012.03ms, mfu 15.01%
+        """;
+
+    private const string Llmc = """
+        +-----------------------+----------------------------------------------------+
+        | Parameter             | Value                                              |
+        +-----------------------+----------------------------------------------------+
+        | train data pattern    | dev/data/tinyshakespeare/tiny_shakespeare_train.bin |
+        num_parameters: 124475904 => bytes: 248951808
+        val loss 11.009130
+        step    1/74 | loss 11.010749 (+nanz)| norm 15.3766 (+nanz)| lr 6.00e-06 | 2341.53 ms | -100.0% bf16 MFU | 223903 tok/s
+        step    2/74 | loss 9.741032 (+0.00z)| norm 10.0939 (+0.00z)| lr 1.20e-05 | 703.17 ms | 40.0% bf16 MFU | 745604 tok/s
+        step    3/74: train loss 9.241032 (703.170000 ms, 745604 tok/s)
+        val loss 8.512000
+        """;
+
+    private const string Megatron = """
+        using world size: 8, data-parallel size: 8, tensor-model-parallel size: 1
+        > building GPT2BPETokenizer tokenizer ...
+         [2026-01-01 00:00:00] iteration        1/    5000 | consumed samples:          512 | elapsed time per iteration (ms): 31000.2 | learning rate: 1.500E-06 | global batch size:   512 | lm loss: 1.094502E+01 | loss scale: 1.0 | grad norm: 12.345 | number of skipped iterations:   0 | number of nan iterations:   0 |
+         [2026-01-01 00:00:01] iteration        2/    5000 | consumed samples:         1024 | elapsed time per iteration (ms): 700.2 | learning rate: 3.000E-06 | global batch size:   512 | lm loss: 5.746782E+00 | loss scale: 1.0 | grad norm: 1.234 | number of skipped iterations:   0 | number of nan iterations:   0 |
+        [after training is done] datetime: 2026-01-01 00:10:00
+        """;
+
+    private const string TorchTitan = "[titan] 2026-01-01 00:00:00,000 - root - INFO - Training starts at step 1\n"
+        + "[titan] 2026-01-01 00:00:01,000 - root - INFO - \u001b[31mstep:  1  \u001b[32mloss: 12.1234  \u001b[33mmemory: 10.50GiB(11.05%)  \u001b[34mtps: 1,234  \u001b[36mtflops: 12.50  \u001b[35mmfu: 1.26%\u001b[39m\n"
+        + "[titan] 2026-01-01 00:00:02,000 - root - INFO - \u001b[31mstep:  2  \u001b[32mloss:  5.7679  \u001b[33mmemory: 10.50GiB(11.05%)  \u001b[34mtps: 11,568  \u001b[36mtflops: 120.50  \u001b[35mmfu: 12.19%\u001b[39m\n";
+
+    private static ParseResult Parse(string text, ILogFormat format) => TestLogs.Parse(text + "\n", format, bufferSize: 64);
+
+    private static ILogFormat Detect(string text)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        return LogFormats.Detect("log.txt", stream).Format;
+    }
+
+    [Fact]
+    public void NanoGpt_iterations_and_evaluations()
+    {
+        var log = Parse(NanoGpt, NanoGptFormat.Instance);
+        TestLogs.AssertColumn(log, Metrics.Loss, [0, 10, 20, 250], [4.2649, 3.2202, 2.7898, 2.0440]);
+        TestLogs.AssertColumn(log, Metrics.StepTimeMs, [0, 10, 20, 250], [29618.18, 893.76, 894.50, 5012.03]);
+        TestLogs.AssertColumn(log, Metrics.MfuPercent, [10, 20, 250], [16.68, 16.67, 15.01]); // -100 is "no estimate yet"
+        TestLogs.AssertColumn(log, Metrics.EvalTrainLoss, [0, 250], [4.2874, 1.9702]);
+        TestLogs.AssertColumn(log, Metrics.ValLoss, [0, 250], [4.2823, 2.0669]);
+        Assert.Same(NanoGptFormat.Instance, Detect(NanoGpt));
+    }
+
+    [Fact]
+    public void Llmc_both_step_forms_and_val_loss()
+    {
+        var log = Parse(Llmc, LlmcFormat.Instance);
+        TestLogs.AssertColumn(log, Metrics.Loss, [1, 2, 3], [11.010749, 9.741032, 9.241032]);
+        TestLogs.AssertColumn(log, Metrics.StepTimeMs, [1, 2, 3], [2341.53, 703.17, 703.17]);
+        TestLogs.AssertColumn(log, Metrics.TokensPerSecond, [1, 2, 3], [223903, 745604, 745604]);
+        TestLogs.AssertColumn(log, Metrics.GradNorm, [1, 2], [15.3766, 10.0939]);
+        TestLogs.AssertColumn(log, Metrics.LearningRate, [1, 2], [6.00e-06, 1.20e-05]);
+        TestLogs.AssertColumn(log, Metrics.MfuPercent, [2], [40.0]);
+        TestLogs.AssertColumn(log, Metrics.ValLoss, [3], [8.512]); // the first val loss comes before any step
+        Assert.Same(LlmcFormat.Instance, Detect(Llmc));
+    }
+
+    [Fact]
+    public void Megatron_iterations()
+    {
+        var log = Parse(Megatron, MegatronFormat.Instance);
+        TestLogs.AssertColumn(log, Metrics.Loss, [1, 2], [10.94502, 5.746782]);
+        TestLogs.AssertColumn(log, Metrics.StepTimeMs, [1, 2], [31000.2, 700.2]);
+        TestLogs.AssertColumn(log, Metrics.LearningRate, [1, 2], [1.5e-06, 3e-06]);
+        TestLogs.AssertColumn(log, Metrics.GradNorm, [1, 2], [12.345, 1.234]);
+        Assert.Same(MegatronFormat.Instance, Detect(Megatron));
+    }
+
+    [Fact]
+    public void TorchTitan_with_colours_and_thousands_separators()
+    {
+        var log = Parse(TorchTitan, TorchTitanFormat.Instance);
+        TestLogs.AssertColumn(log, Metrics.Loss, [1, 2], [12.1234, 5.7679]);
+        TestLogs.AssertColumn(log, Metrics.TokensPerSecond, [1, 2], [1234, 11568]);
+        TestLogs.AssertColumn(log, Metrics.Tflops, [1, 2], [12.5, 120.5]);
+        TestLogs.AssertColumn(log, Metrics.MfuPercent, [1, 2], [1.26, 12.19]);
+        TestLogs.AssertColumn(log, Metrics.MemoryGiB, [1, 2], [10.5, 10.5]);
+        Assert.Empty(TestLogs.Column(log, Metrics.StepTimeMs).Steps);
+        Assert.Equal(["torchtitan logs throughput (tps, tflops, mfu), not step time: no step-time statistics for this run"], log.Notes);
+        Assert.Same(TorchTitanFormat.Instance, Detect(TorchTitan));
+    }
+
+    [Fact]
+    public void A_close_call_between_formats_is_said()
+    {
+        // nanoGPT's evaluation lines alone are read by llm.c's parser too
+        string text = string.Concat(Enumerable.Range(1, 20).Select(i => $"step {i * 250}: train loss 2.5, val loss 2.6\n"));
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        var detection = LogFormats.Detect("evals.log", stream);
+        Assert.Same(NanoGptFormat.Instance, detection.Format);
+        Assert.Equal("format nanogpt chosen over llmc (20 against 20 lines recognized in the first 797 bytes); --format picks one", detection.CloseCall);
+        using var clear = new MemoryStream(Encoding.UTF8.GetBytes(NanoGpt));
+        Assert.Null(LogFormats.Detect("nano.log", clear).CloseCall);
+    }
+
+    [Fact]
+    public void Tt_train_is_still_detected_among_them()
+        => Assert.Same(TtTrainFormat.Instance, Detect("Step: 1, Loss: 3.5, Time: 700 ms\nStep: 2, Loss: 3.4, Time: 700 ms\n"));
+
+    [Fact]
+    public void Formats_do_not_take_each_others_lines()
+    {
+        foreach (var (text, owner) in new (string, ILogFormat)[] { (NanoGpt, NanoGptFormat.Instance), (Llmc, LlmcFormat.Instance), (Megatron, MegatronFormat.Instance), (TorchTitan, TorchTitanFormat.Instance) })
+        {
+            foreach (var other in LogFormats.All.Where(f => f != owner && f != LlmcFormat.Instance))
+            {
+                Assert.Empty(TestLogs.Column(Parse(text, other), Metrics.Loss).Steps);
+            }
+        }
+    }
+}
