@@ -23,17 +23,29 @@ public static class LogFormats
     /// <param name="only">A format the user chose (--format): only it is tried.</param>
     public static Detection Detect(string path, Stream stream, ILogFormat? only = null)
     {
+        ArgumentNullException.ThrowIfNull(stream);
+        var sample = Reading.InputFile.ReadSample(path, stream, DetectionSampleBytes);
+        stream.Position = 0;
+        return Detect(path, sample, sample.Length < DetectionSampleBytes, stream.Length, only);
+    }
+
+    /// <summary>Detection on the first bytes of a log, read once (for streams that cannot rewind).</summary>
+    /// <param name="whole">The sample is the whole log.</param>
+    /// <param name="totalBytes">The log's size when known, to estimate how many observations it holds.</param>
+    public static Detection Detect(string path, byte[] sample, bool whole, long? totalBytes, ILogFormat? only = null)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
         var tried = only is null ? All : [only];
         var candidates = tried.Select(f => new Candidate(f)).ToArray();
         var sampler = new SampleSink(candidates);
         using (var scanner = new LogScanner(sampler))
+        using (var memory = new MemoryStream(sample, writable: false))
         {
-            scanner.Feed(stream, final: stream.Length <= DetectionSampleBytes, DetectionSampleBytes);
+            scanner.Feed(memory, final: whole);
         }
-        stream.Position = 0;
         var ranked = candidates.OrderByDescending(c => c.Recognized).ToArray();
         var best = ranked[0];
-        long sampled = Math.Min(stream.Length, DetectionSampleBytes);
+        long sampled = sample.Length;
         if (best.Recognized == 0)
         {
             string names = string.Join(", ", tried.Select(f => f.Name));
@@ -45,7 +57,8 @@ public static class LogFormats
         string? close = ranked.Length > 1 && ranked[1].Recognized > 0 && ranked[1].Recognized >= 0.8 * best.Recognized
             ? $"format {best.Format.Name} chosen over {ranked[1].Format.Name} ({best.Recognized} against {ranked[1].Recognized} lines recognized in the first {Size(sampled)}); --format picks one"
             : null;
-        return new Detection(best.Format, sampled, best.Output.MaxCount, stream.Length) { CloseCall = close };
+        long total = whole ? sampled : totalBytes ?? sampled * 4; // unknown length (compressed, stdin): grow as needed
+        return new Detection(best.Format, sampled, best.Output.MaxCount, total) { CloseCall = close };
     }
 
     /// <summary>The detected format, and what the sample says about the file's size in observations.</summary>

@@ -1,16 +1,40 @@
+using System.IO.Compression;
+
 namespace TrainCompare.Reading;
 
 /// <summary>
-/// Opens a log file for streaming and turns every way that can fail into a
+/// Opens a log for streaming, from a file or standard input ("-"), decompressing gzip and zstd transparently
+/// (recognized by their magic bytes, not the extension), and turns every way that can fail into a
 /// <see cref="TrainCompareException"/> naming the file: missing, a directory, unreadable, empty, binary.
 /// </summary>
 public static class InputFile
 {
-    /// <summary>Bytes inspected at the start of a file to tell text from binary.</summary>
+    /// <summary>Bytes inspected at the start of the (decompressed) text to tell text from binary.</summary>
     public const int SniffBytes = 8192;
 
-    public static FileStream Open(string path)
+    public const string StandardInput = "-";
+
+    /// <summary>An open log: its stream from the first byte, and whether it is a plain file that can be followed.</summary>
+    public sealed class Source(Stream stream, bool plainFile, string? compression) : IDisposable
     {
+        public Stream Stream { get; } = stream;
+
+        /// <summary>A plain file: watch mode can reopen it and read what is appended.</summary>
+        public bool PlainFile { get; } = plainFile;
+
+        /// <summary>"gzip", "zstd", or null.</summary>
+        public string? Compression { get; } = compression;
+
+        public void Dispose() => Stream.Dispose();
+    }
+
+    public static Source Open(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path == StandardInput)
+        {
+            return new Source(Console.OpenStandardInput(), plainFile: false, compression: null);
+        }
         if (Directory.Exists(path))
         {
             throw TrainCompareException.ForFile(path, "is a directory, not a log file");
@@ -19,10 +43,10 @@ public static class InputFile
         {
             throw TrainCompareException.ForFile(path, "file not found");
         }
-        FileStream stream;
+        FileStream file;
         try
         {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
                 bufferSize: 0, FileOptions.SequentialScan);
         }
         catch (UnauthorizedAccessException)
@@ -33,58 +57,52 @@ public static class InputFile
         {
             throw TrainCompareException.ForFile(path, $"cannot be read ({e.Message})");
         }
-        try
+        Span<byte> magic = stackalloc byte[4];
+        int n = file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+        file.Position = 0;
+        if (n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b)
         {
-            CheckLooksLikeText(path, stream);
+            return new Source(new GZipStream(file, CompressionMode.Decompress), plainFile: false, "gzip");
         }
-        catch
+        if (n >= 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd)
         {
-            stream.Dispose();
-            throw;
+            return new Source(new ZstdSharp.DecompressionStream(file), plainFile: false, "zstd");
         }
-        return stream;
+        return new Source(file, plainFile: true, compression: null);
     }
 
-    /// <summary>True when the stream's first bytes look like a non-empty text log; leaves it at offset 0.</summary>
-    public static bool LooksLikeText(Stream stream)
+    /// <summary>Reads up to <paramref name="max"/> bytes from the start of a log (fewer when it is shorter).</summary>
+    public static byte[] ReadSample(string path, Stream stream, int max)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        var buffer = new byte[max];
+        int n;
         try
         {
-            CheckLooksLikeText("", stream);
-            return true;
+            n = stream.ReadAtLeast(buffer, max, throwOnEndOfStream: false);
         }
-        catch (TrainCompareException)
+        catch (Exception e) when (e is InvalidDataException or IOException or ZstdSharp.ZstdException)
         {
-            return false;
+            throw TrainCompareException.ForFile(path, $"cannot be decompressed ({e.Message})");
         }
+        return n == max ? buffer : buffer[..n];
     }
 
-    /// <summary>Rejects empty and binary files by their first bytes; leaves the stream at offset 0.</summary>
-    private static void CheckLooksLikeText(string path, Stream stream)
+    /// <summary>Rejects empty and binary logs by their first bytes.</summary>
+    /// <param name="whole">The sample is the whole log.</param>
+    public static void CheckText(string path, ReadOnlySpan<byte> sample, bool whole)
     {
-        Span<byte> head = stackalloc byte[SniffBytes];
-        int n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        stream.Position = 0;
-        head = head[..n];
+        var head = sample[..Math.Min(sample.Length, SniffBytes)];
         if (head.IsEmpty)
         {
             throw TrainCompareException.ForFile(path, "file is empty");
-        }
-        if (head.Length >= 2 && head[0] == 0x1f && head[1] == 0x8b)
-        {
-            throw TrainCompareException.ForFile(path, "is gzip-compressed; decompress it first (gunzip -k)");
-        }
-        if (head.Length >= 4 && head[0] == 0x28 && head[1] == 0xb5 && head[2] == 0x2f && head[3] == 0xfd)
-        {
-            throw TrainCompareException.ForFile(path, "is zstd-compressed; decompress it first (zstd -d)");
         }
         int nul = head.IndexOf((byte)0);
         if (nul >= 0)
         {
             throw TrainCompareException.ForFile(path, $"is a binary file, not a text log (NUL byte at offset {nul})");
         }
-        if (head.IndexOfAnyExcept(" \t\r\n"u8) < 0 && stream.Length <= head.Length)
+        if (whole && sample.IndexOfAnyExcept(" \t\r\n"u8) < 0)
         {
             throw TrainCompareException.ForFile(path, "file is empty (only blank lines)");
         }

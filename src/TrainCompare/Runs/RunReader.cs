@@ -17,6 +17,7 @@ public sealed class RunReader : IDisposable
     private LogScanner _scanner = null!;
     private FileIdentity _identity;
     private string? _closeCall;
+    private bool _followable;
 
     private RunReader(RunSpec spec, bool follow, Action<long>? onRead)
     {
@@ -39,24 +40,45 @@ public sealed class RunReader : IDisposable
     {
         ArgumentNullException.ThrowIfNull(spec);
         var reader = new RunReader(spec, follow, onRead);
-        using var stream = InputFile.Open(spec.Path);
-        reader.Start(stream);
+        using var source = InputFile.Open(spec.Path);
+        reader._followable = follow && source.PlainFile;
+        reader.Start(source.Stream);
         return reader;
     }
 
-    /// <summary>Reads the file from the start; on an error the reader keeps what it had.</summary>
-    private void Start(FileStream stream)
+    /// <summary>
+    /// Reads the log from its first byte: a sample for the checks and detection, then the sample and the rest
+    /// through the scanner (so nothing is read twice and nothing needs to rewind: stdin and compressed logs
+    /// work the same). On an error the reader keeps what it had.
+    /// </summary>
+    private void Start(Stream stream)
     {
-        var detection = LogFormats.Detect(Spec.Path, stream, Spec.Format is { } name ? LogFormats.Find(name) : null);
-        _closeCall = detection.CloseCall;
+        var identity = stream is FileStream file ? FileIdentity.Of(Spec.Path, file) : default;
+        var sample = InputFile.ReadSample(Spec.Path, stream, LogFormats.DetectionSampleBytes);
+        bool whole = sample.Length < LogFormats.DetectionSampleBytes;
+        InputFile.CheckText(Spec.Path, sample, whole);
+        var detection = LogFormats.Detect(Spec.Path, sample, whole, stream.CanSeek ? stream.Length : null,
+            Spec.Format is { } name ? LogFormats.Find(name) : null);
         var parsed = new ParsedLog(detection.ExpectedObservations);
         var parser = detection.Format.CreateParser(parsed);
         var scanner = new LogScanner(parser, detection.Format.Anchors);
         try
         {
-            var identity = FileIdentity.Of(Spec.Path, stream);
-            scanner.Feed(stream, final: !_follow, onRead: _onRead);
+            using (var head = new MemoryStream(sample, writable: false))
+            {
+                scanner.Feed(head, final: whole && !_follow, onRead: _onRead);
+            }
+            if (!whole)
+            {
+                scanner.Feed(stream, final: !_follow, onRead: _onRead);
+            }
             _identity = identity;
+            _closeCall = detection.CloseCall;
+        }
+        catch (Exception e) when (e is InvalidDataException or ZstdSharp.ZstdException)
+        {
+            scanner.Dispose();
+            throw TrainCompareException.ForFile(Spec.Path, $"cannot be decompressed ({e.Message})");
         }
         catch
         {
@@ -73,6 +95,10 @@ public sealed class RunReader : IDisposable
     /// </summary>
     public bool Refresh()
     {
+        if (!_followable)
+        {
+            return false; // standard input and compressed logs are read once
+        }
         FileStream stream;
         try
         {
@@ -91,11 +117,7 @@ public sealed class RunReader : IDisposable
                 {
                     return false; // truncated and not written yet
                 }
-                if (!InputFile.LooksLikeText(stream))
-                {
-                    return false; // not readable as a log yet (being written?): keep what we had
-                }
-                Start(stream);
+                Start(stream); // throws if it is not a log (yet): the watcher keeps what it had
                 Restarts++;
                 return true;
             }

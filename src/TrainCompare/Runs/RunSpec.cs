@@ -13,9 +13,27 @@ public sealed record RunSpec(string Label, string Path, string? Format = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var files = arguments.Select(Reading.InputPaths.Expand).ToArray();
+        if (files.SelectMany(f => f).Count(f => f == Reading.InputFile.StandardInput) > 1)
+        {
+            throw new TrainCompareException("-: standard input can be read by one run only");
+        }
         var names = files.Select(GroupName).ToArray();
         var singles = Create(names, labels); // label count and uniqueness, as for single files
         return singles.Select((s, i) => new RunGroupSpec(s.Label, files[i])).ToArray();
+    }
+
+    /// <summary>The file name without its extension, and without .gz or .zst before that ("run.txt.gz" gives "run").</summary>
+    public static string Stem(string path)
+    {
+        string name = System.IO.Path.GetFileName(path);
+        foreach (string compressed in new[] { ".gz", ".zst" })
+        {
+            if (name.EndsWith(compressed, StringComparison.OrdinalIgnoreCase))
+            {
+                name = name[..^compressed.Length];
+            }
+        }
+        return System.IO.Path.GetFileNameWithoutExtension(name);
     }
 
     /// <summary>The name a group's label defaults to ("path" so that Create takes the file stem).</summary>
@@ -25,7 +43,7 @@ public sealed record RunSpec(string Label, string Path, string? Format = null)
         {
             return files[0];
         }
-        var stems = files.Select(f => System.IO.Path.GetFileNameWithoutExtension(f)).ToArray();
+        var stems = files.Select(Stem).ToArray();
         int common = stems[0].Length;
         foreach (string stem in stems)
         {
@@ -57,7 +75,8 @@ public sealed record RunSpec(string Label, string Path, string? Format = null)
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 0; i < paths.Count; i++)
         {
-            string label = given ? labels![i] : System.IO.Path.GetFileNameWithoutExtension(paths[i]);
+            string label = given ? labels![i]
+                : paths[i] == Reading.InputFile.StandardInput ? "stdin" : Stem(paths[i]);
             if (string.IsNullOrWhiteSpace(label))
             {
                 throw new TrainCompareException($"--labels: label {i + 1} is empty");

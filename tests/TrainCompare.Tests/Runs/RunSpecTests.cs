@@ -12,6 +12,14 @@ public class RunSpecTests
         Assert.Equal(["logs/baseline.txt", "/tmp/fused.log"], specs.Select(s => s.Path));
     }
 
+    [Theory]
+    [InlineData("logs/run.txt.gz", "run")]
+    [InlineData("run.log.zst", "run")]
+    [InlineData("run.gz", "run")]
+    [InlineData("-", "stdin")]
+    public void Labels_drop_compression_extensions(string path, string label)
+        => Assert.Equal(label, RunSpec.Create([path], []).Single().Label);
+
     [Fact]
     public void Given_labels_are_used_in_order()
         => Assert.Equal(["base", "opt"], RunSpec.Create(["a.txt", "b.txt"], ["base", "opt"]).Select(s => s.Label));
