@@ -116,6 +116,12 @@ public static class TraincmpCommand
             Arity = ArgumentArity.OneOrMore,
             DefaultValueFactory = _ => [],
         };
+        var rank = new Option<int?>("--rank")
+        {
+            Description = "In multi-rank logs ('[Rank 3] ...', '[rank3]:'), read rank N [default: the lowest rank present]",
+            HelpName = "N",
+            CustomParser = r => (int)ParseNumber(r, 0, v => v >= 0 && v <= int.MaxValue && Math.Floor(v) == v, "a whole number of at least 0"),
+        };
         var alpha = new Option<double>("--alpha")
         {
             Description = "Significance level of the speedup verdict: faster or slower only when p < ALPHA, otherwise ~ (same)",
@@ -174,7 +180,7 @@ public static class TraincmpCommand
 
         var root = new RootCommand("traincmp: compare training runs from their logs: loss curves, loss difference against a baseline, step time and speedup.")
         {
-            baseline, compare, labels, outputDir, warmup, maxSteps, titlePrefix, filePrefix, watch, format,
+            baseline, compare, labels, outputDir, warmup, maxSteps, titlePrefix, filePrefix, watch, format, rank,
             alpha, finalWindow, smooth, lossTolerance, align, json, minSpeedup, maxLossDiff, failOnNan,
         };
         var help = root.Options.OfType<HelpOption>().Single();
@@ -193,6 +199,7 @@ public static class TraincmpCommand
                 Compare = parse.GetValue(compare) ?? [],
                 Labels = parse.GetValue(labels) ?? [],
                 Formats = parse.GetValue(format) ?? [],
+                Rank = parse.GetValue(rank),
                 OutputDir = parse.GetValue(outputDir) ?? ".",
                 TitlePrefix = parse.GetValue(titlePrefix) ?? "",
                 FilePrefix = parse.GetValue(filePrefix) ?? "",

@@ -15,7 +15,8 @@ public static class ComparisonPipeline
     public static IReadOnlyList<RunGroupSpec> Plan(ComparisonRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var specs = RunGroupSpec.WithFormats(RunSpec.CreateGroups([request.Baseline, .. request.Compare], request.Labels), request.Formats);
+        var specs = RunGroupSpec.WithFormats(RunSpec.CreateGroups([request.Baseline, .. request.Compare], request.Labels), request.Formats)
+            .Select(g => g with { Rank = request.Rank }).ToArray();
         if (File.Exists(request.OutputDir))
         {
             throw new TrainCompareException($"--output-dir {request.OutputDir}: is a file, not a directory");

@@ -13,6 +13,9 @@ public sealed record ComparisonRequest
 
     /// <summary>--format: none to detect, one for every run, or one per run.</summary>
     public IReadOnlyList<string> Formats { get; init; } = [];
+
+    /// <summary>--rank: the rank read from multi-rank logs; null for the lowest present.</summary>
+    public int? Rank { get; init; }
     public string TitlePrefix { get; init; } = "";
     public string FilePrefix { get; init; } = "";
     public ComparisonOptions Options { get; init; } = new();

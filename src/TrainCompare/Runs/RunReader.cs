@@ -61,7 +61,20 @@ public sealed class RunReader : IDisposable
             Spec.Format is { } name ? LogFormats.Find(name) : null);
         var parsed = new ParsedLog(detection.ExpectedObservations);
         var parser = detection.Format.CreateParser(parsed);
-        var scanner = new LogScanner(parser, detection.Format.Anchors);
+        var ranks = RankFilter.RanksIn(sample);
+        string? rankNote = null;
+        ILineSink sink = parser;
+        if (ranks.Count > 0 || Spec.Rank is not null)
+        {
+            int rank = Spec.Rank ?? ranks.Min;
+            if (Spec.Rank is { } chosen && ranks.Count > 0 && !ranks.Contains(chosen))
+            {
+                throw TrainCompareException.ForFile(Spec.Path, $"--rank {chosen}: the log shows ranks {string.Join(", ", ranks)}");
+            }
+            sink = new RankFilter(parser, rank);
+            rankNote = ranks.Count > 1 ? $"ranks {string.Join(", ", ranks)} in this log; reading rank {rank} (--rank picks another)" : null;
+        }
+        var scanner = new LogScanner(sink, detection.Format.Anchors);
         try
         {
             using (var head = new MemoryStream(sample, writable: false))
@@ -73,7 +86,8 @@ public sealed class RunReader : IDisposable
                 scanner.Feed(stream, final: !_follow, onRead: _onRead);
             }
             _identity = identity;
-            _closeCall = detection.CloseCall;
+            _closeCall = string.Join("; ", new[] { rankNote, detection.CloseCall }.Where(n => n is not null));
+            _closeCall = _closeCall.Length == 0 ? null : _closeCall;
         }
         catch (Exception e) when (e is InvalidDataException or ZstdSharp.ZstdException)
         {

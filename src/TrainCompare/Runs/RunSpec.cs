@@ -2,7 +2,8 @@ namespace TrainCompare.Runs;
 
 /// <summary>What the user asked for: a label and the file to read it from (one repeat of a group).</summary>
 /// <param name="Format">A format name chosen with --format; null to detect.</param>
-public sealed record RunSpec(string Label, string Path, string? Format = null)
+/// <param name="Rank">The rank to read in a multi-rank log (--rank); null for the lowest present.</param>
+public sealed record RunSpec(string Label, string Path, string? Format = null, int? Rank = null)
 {
     /// <summary>
     /// Groups from run arguments: each argument (a path, a comma list or a glob) is one group of repeats of
@@ -95,9 +96,9 @@ public sealed record RunSpec(string Label, string Path, string? Format = null)
 }
 
 /// <summary>A group of repeats of one configuration: one label, one or more files.</summary>
-public sealed record RunGroupSpec(string Label, IReadOnlyList<string> Paths, string? Format = null)
+public sealed record RunGroupSpec(string Label, IReadOnlyList<string> Paths, string? Format = null, int? Rank = null)
 {
-    public IEnumerable<RunSpec> Repeats => Paths.Select(p => new RunSpec(Label, p, Format));
+    public IEnumerable<RunSpec> Repeats => Paths.Select(p => new RunSpec(Label, p, Format, Rank));
 
     /// <summary>
     /// Applies --format: no name leaves detection on; one name applies to every run; otherwise one name per
