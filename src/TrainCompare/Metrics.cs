@@ -19,4 +19,21 @@ public static class Metrics
     public const string GradNorm = "grad_norm";
     public const string LearningRate = "lr";
     public const string MemoryGiB = "memory_gib";
+
+    /// <summary>Metrics with charts and summaries of their own (loss and step time have theirs).</summary>
+    public static bool IsExtra(string metric) => metric is not (Loss or StepTimeMs);
+
+    /// <summary>How a metric is named on a chart.</summary>
+    public static string Title(string metric) => metric switch
+    {
+        TokensPerSecond => "Tokens per second",
+        Tflops => "TFLOPS",
+        MfuPercent => "MFU (%)",
+        ValLoss => "Validation loss",
+        EvalTrainLoss => "Evaluated training loss",
+        GradNorm => "Gradient norm",
+        LearningRate => "Learning rate",
+        MemoryGiB => "Memory (GiB)",
+        _ => metric,
+    };
 }

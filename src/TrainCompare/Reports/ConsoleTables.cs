@@ -89,6 +89,23 @@ public static class ConsoleTables
             console.Write(loss);
         }
 
+        var extra = Charts.ComparisonCharts.ExtraMetrics(comparison);
+        if (extra.Count > 0)
+        {
+            var table = NewTable("Other metrics (last logged value, and how many)", border, ["run", .. extra.Select(Metrics.Title)]);
+            foreach (var r in comparison.Runs)
+            {
+                var cells = new List<string> { Esc(r.Run.Label) };
+                foreach (string m in extra)
+                {
+                    var s = r.Run.Get(m);
+                    cells.Add(s.Count == 0 ? "-" : $"{G(s.Values[^1])} ({N(s.Count)})");
+                }
+                table.AddRow([.. cells]);
+            }
+            console.Write(table);
+        }
+
         if (comparison.Gates.Count > 0)
         {
             var gates = NewTable("Checks", border, "check", "result", "measured", "bound", "detail");

@@ -91,6 +91,17 @@ public static class JsonReport
         {
             w.WriteNull("stepTime");
         }
+        w.WriteStartObject("metrics");
+        foreach (var (metric, series) in r.Run.SeriesByMetric.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            w.WriteStartObject(metric);
+            w.WriteNumber("count", series.Count);
+            Number(w, "firstStep", series.Count > 0 ? series.FirstStep : null);
+            Number(w, "lastStep", series.Count > 0 ? series.LastStep : null);
+            Number(w, "last", series.Count > 0 ? series.Values[^1] : null);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
         if (r.Throughput.Count > 0)
         {
             w.WriteStartObject("throughput");

@@ -43,7 +43,10 @@ public sealed class CompareExamplesTests : IDisposable
         {
             AssertGoodChart(Path.Combine(outDir, name));
         }
-        Assert.Equal(3, Directory.GetFiles(outDir).Length); // no temporary files left behind
+        // fused.txt logs TPS, TFLOPS and MFU: a chart each; and no temporary files left behind
+        Assert.Equal(["losses.png", "losses_diff.png", "metric_mfu_percent.png", "metric_tflops.png", "metric_tokens_per_s.png", "step_time.png"],
+            Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        AssertGoodChart(Path.Combine(outDir, "metric_tokens_per_s.png"), firstRunDrawn: false);
     }
 
     [Fact]
@@ -52,7 +55,8 @@ public sealed class CompareExamplesTests : IDisposable
         var r = Traincmp.Run(_dir, "--baseline", Example("baseline.txt"), "--compare", Example("fused.txt"),
             "--labels", "base", "fast", "--file-prefix", "../n300 run/", "--title-prefix", "SiLU ", "--warmup-steps", "0");
         Assert.True(r.ExitCode == 0, r.Stderr);
-        Assert.Equal([".._n300_run_losses.png", ".._n300_run_losses_diff.png", ".._n300_run_step_time.png"],
+        Assert.Equal([".._n300_run_losses.png", ".._n300_run_losses_diff.png", ".._n300_run_metric_mfu_percent.png",
+                ".._n300_run_metric_tflops.png", ".._n300_run_metric_tokens_per_s.png", ".._n300_run_step_time.png"],
             Directory.GetFiles(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Contains("Speedup relative to 'base':\n  fast: ", r.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         // warmup 0: the compilation step (~31.8 s) is in the baseline's mean
@@ -65,7 +69,8 @@ public sealed class CompareExamplesTests : IDisposable
         var r = Traincmp.Run(_dir, "--baseline", Example("fused.txt"));
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.DoesNotContain("Speedup", r.Stdout, StringComparison.Ordinal);
-        Assert.Equal(["losses.png", "step_time.png"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["losses.png", "metric_mfu_percent.png", "metric_tflops.png", "metric_tokens_per_s.png", "step_time.png"],
+            Directory.GetFiles(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -84,7 +89,7 @@ public sealed class CompareExamplesTests : IDisposable
     }
 
     /// <summary>Decodes the PNG: right size, mostly white background, and the run colors really drawn.</summary>
-    internal static void AssertGoodChart(string path)
+    internal static void AssertGoodChart(string path, bool firstRunDrawn = true)
     {
         Assert.True(File.Exists(path), $"{path} missing");
         using var bitmap = SKBitmap.Decode(path);
@@ -101,7 +106,7 @@ public sealed class CompareExamplesTests : IDisposable
                 {
                     white++;
                 }
-                else if (Near(c, 0x1f, 0x77, 0xb4) || Near(c, 0xff, 0x7f, 0x0e))
+                else if ((firstRunDrawn && Near(c, 0x1f, 0x77, 0xb4)) || Near(c, 0xff, 0x7f, 0x0e))
                 {
                     series++; // the runs' colors (matplotlib's tab:blue and tab:orange)
                 }

@@ -33,18 +33,34 @@ public static class ComparisonCharts
         }
         charts.Add(new ChartSpec(StepTime, titlePrefix + "Step Time Comparison", "Step (after warmup)", "Time (ms)",
             Lines(comparison.Runs.Where(r => r.TimedSteps.Count > 0).Select(r => (Label(r.Run), r.TimedSteps)), 0)));
+        foreach (string metric in ExtraMetrics(comparison))
+        {
+            charts.Add(new ChartSpec(MetricFileStem(metric), titlePrefix + Metrics.Title(metric), x, Metrics.Title(metric),
+                Lines(comparison.Runs.Select(r => (Label(r.Run), r.Run.Get(metric))), 0)));
+        }
         return charts;
     }
 
+    /// <summary>The metrics beyond loss and step time that some run logged, in a stable order.</summary>
+    public static IReadOnlyList<string> ExtraMetrics(Comparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        return comparison.Runs.SelectMany(r => r.Run.SeriesByMetric.Where(kv => kv.Value.Count > 0).Select(kv => kv.Key))
+            .Where(Metrics.IsExtra).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>metric_&lt;name&gt;, with anything but letters, digits, '.', '_' and '-' as '_'.</summary>
+    public static string MetricFileStem(string metric) => "metric_" + OutputDirectory.SanitizePrefix(metric);
+
     private static Series Limit(Series s, long? maxStep) => maxStep is { } m ? s.UpToStep(m) : s;
+
+    /// <summary>A group is labelled with its number of repeats: "baseline (mean of 3, band min–max)".</summary>
+    private static string Label(Run run) => run.Repeats.Count > 1 ? $"{run.Label} (mean of {run.Repeats.Count}, band min–max)" : run.Label;
 
     /// <summary>
     /// Lines decimated over the chart's shared x range, so columns line up across runs. With smoothing, each
     /// series is drawn raw and faint with its smoothed line (TensorBoard's EMA) over it in the same colour.
     /// </summary>
-    /// <summary>A group is labelled with its number of repeats: "baseline (mean of 3, band min–max)".</summary>
-    private static string Label(Run run) => run.Repeats.Count > 1 ? $"{run.Label} (mean of {run.Repeats.Count}, band min–max)" : run.Label;
-
     private static ChartLine[] Lines(IEnumerable<(string Label, Series Series)> items, double smoothing,
         (Series Min, Series Max)?[]? bands = null)
     {
