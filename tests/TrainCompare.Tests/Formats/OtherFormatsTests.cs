@@ -119,6 +119,32 @@ public class OtherFormatsTests
     }
 
     [Fact]
+    public void Json_lines_with_times_in_the_unit_their_name_gives_or_their_values_suggest()
+    {
+        const string text = """
+            {"event": "start", "config": {"lr": 0.001, "layers": [1, 2]}}
+            {"step": 1, "loss": 4.25, "dt": 0.7012, "lr": 0.001, "grad_norm": 1.5, "note": "warm"}
+            {"step": 2, "train/loss": 4.0, "dt": 0.7, "tokens_per_sec": 5000}
+            not json at all
+            {"iter": 3, "loss": 3.75, "dt": 0.69, "custom_metric": 7}
+            """;
+        var log = Parse(text, JsonLinesFormat.Instance);
+        TestLogs.AssertColumn(log, Metrics.Loss, [1, 2, 3], [4.25, 4.0, 3.75]);
+        TestLogs.AssertColumn(log, Metrics.StepTimeMs, [1, 2, 3], [701.2, 700, 690]); // dt is seconds
+        TestLogs.AssertColumn(log, Metrics.LearningRate, [1], [0.001]);
+        TestLogs.AssertColumn(log, Metrics.GradNorm, [1], [1.5]);
+        TestLogs.AssertColumn(log, Metrics.TokensPerSecond, [2], [5000]);
+        TestLogs.AssertColumn(log, "custom_metric", [3], [7]);
+        Assert.Empty(log.Notes);
+        Assert.Same(JsonLinesFormat.Instance, Detect(text));
+
+        var inferred = Parse("{\"step\": 1, \"loss\": 2, \"time\": 0.5}\n{\"step\": 2, \"loss\": 1, \"time\": 0.6}\n{\"step\": 1, \"loss\": 2, \"elapsed\": 650}", JsonLinesFormat.Instance);
+        TestLogs.AssertColumn(inferred, Metrics.StepTimeMs, [1, 2, 1], [500, 600, 650]);
+        Assert.Equal(["'time' read as seconds (its name gives no unit; the first value is 0.5)",
+            "'elapsed' read as milliseconds (its name gives no unit; the first value is 650)"], inferred.Notes);
+    }
+
+    [Fact]
     public void Tt_train_is_still_detected_among_them()
         => Assert.Same(TtTrainFormat.Instance, Detect("Step: 1, Loss: 3.5, Time: 700 ms\nStep: 2, Loss: 3.4, Time: 700 ms\n"));
 
