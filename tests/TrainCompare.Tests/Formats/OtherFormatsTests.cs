@@ -145,6 +145,30 @@ public class OtherFormatsTests
     }
 
     [Fact]
+    public void Lightning_metrics_csv_with_empty_cells_and_a_generic_csv()
+    {
+        const string lightning = """
+            epoch,step,train_loss_step,val_loss,lr-AdamW
+            0,49,2.5,,0.001
+            0,99,2.25,,0.001
+            0,99,,2.4,
+            1,149,2.0,,0.0009
+            """;
+        var log = Parse(lightning, CsvFormat.Instance);
+        TestLogs.AssertColumn(log, Metrics.Loss, [49, 99, 149], [2.5, 2.25, 2.0]);
+        TestLogs.AssertColumn(log, Metrics.ValLoss, [99], [2.4]);
+        TestLogs.AssertColumn(log, "lr-AdamW", [49, 99, 149], [0.001, 0.001, 0.0009]);
+        Assert.Same(CsvFormat.Instance, Detect(lightning));
+
+        const string generic = "# exported\n\"step\",\"loss\",\"step_time_ms\",\"note, with comma\"\n1,3.5,700.5,\"a, b\"\n2,3.25,690,x\n";
+        var g = Parse(generic, CsvFormat.Instance);
+        TestLogs.AssertColumn(g, Metrics.Loss, [1, 2], [3.5, 3.25]);
+        TestLogs.AssertColumn(g, Metrics.StepTimeMs, [1, 2], [700.5, 690]);
+        Assert.Same(CsvFormat.Instance, Detect(generic));
+        Assert.Empty(TestLogs.Column(Parse("a,b,c\n1,2,3\n", CsvFormat.Instance), Metrics.Loss).Steps);
+    }
+
+    [Fact]
     public void Tt_train_is_still_detected_among_them()
         => Assert.Same(TtTrainFormat.Instance, Detect("Step: 1, Loss: 3.5, Time: 700 ms\nStep: 2, Loss: 3.4, Time: 700 ms\n"));
 
