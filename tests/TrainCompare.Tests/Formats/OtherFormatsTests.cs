@@ -169,6 +169,67 @@ public class OtherFormatsTests
     }
 
     [Fact]
+    public void Hugging_face_stdout_dicts_numbered_by_logging_order()
+    {
+        const string text = """
+              0%|          | 0/500 [00:00<?, ?it/s]
+            {'loss': 2.3412, 'grad_norm': 1.2345, 'learning_rate': 5e-05, 'epoch': 0.1}
+             10%|█         | 50/500 [00:10<01:30,  4.98it/s]
+            {'loss': 1.9876, 'grad_norm': 0.9876, 'learning_rate': 4.5e-05, 'epoch': 0.2}
+            {'eval_loss': 1.8765, 'eval_runtime': 3.21, 'eval_samples_per_second': 100.0, 'epoch': 0.2}
+            {'train_runtime': 120.5, 'train_samples_per_second': 33.2, 'train_loss': 2.1, 'epoch': 1.0}
+            """;
+        var log = Parse(text, HuggingFaceFormat.Instance);
+        TestLogs.AssertColumn(log, Metrics.Loss, [1, 2], [2.3412, 1.9876]);
+        TestLogs.AssertColumn(log, Metrics.GradNorm, [1, 2], [1.2345, 0.9876]);
+        TestLogs.AssertColumn(log, Metrics.LearningRate, [1, 2], [5e-05, 4.5e-05]);
+        TestLogs.AssertColumn(log, Metrics.ValLoss, [2], [1.8765]);
+        Assert.Empty(TestLogs.Column(log, "epoch").Steps);
+        Assert.Contains("numbered by logging order", Assert.Single(log.Notes), StringComparison.Ordinal);
+        Assert.Same(HuggingFaceFormat.Instance, Detect(text));
+    }
+
+    [Fact]
+    public void Hugging_face_trainer_state_json_with_its_steps()
+    {
+        const string text = """
+            {
+              "best_metric": null,
+              "epoch": 1.0,
+              "global_step": 20,
+              "log_history": [
+                {
+                  "epoch": 0.5,
+                  "grad_norm": 1.5,
+                  "learning_rate": 5e-05,
+                  "loss": 2.25,
+                  "step": 10
+                },
+                {
+                  "epoch": 1.0,
+                  "eval_loss": 2.0,
+                  "eval_runtime": 1.5,
+                  "step": 20
+                },
+                {
+                  "epoch": 1.0,
+                  "learning_rate": 4e-05,
+                  "loss": 2.0,
+                  "step": 20
+                }
+              ],
+              "max_steps": 20
+            }
+            """;
+        var log = Parse(text, HuggingFaceFormat.Instance);
+        TestLogs.AssertColumn(log, Metrics.Loss, [10, 20], [2.25, 2.0]);
+        TestLogs.AssertColumn(log, Metrics.ValLoss, [20], [2.0]);
+        TestLogs.AssertColumn(log, Metrics.GradNorm, [10], [1.5]);
+        Assert.Empty(log.Notes);
+        Assert.Same(HuggingFaceFormat.Instance, Detect(text));
+    }
+
+    [Fact]
     public void Tt_train_is_still_detected_among_them()
         => Assert.Same(TtTrainFormat.Instance, Detect("Step: 1, Loss: 3.5, Time: 700 ms\nStep: 2, Loss: 3.4, Time: 700 ms\n"));
 
