@@ -116,6 +116,27 @@ public static class TraincmpCommand
             Arity = ArgumentArity.OneOrMore,
             DefaultValueFactory = _ => [],
         };
+        var pattern = new Option<string[]>("--pattern")
+        {
+            Description = "Read logs with your own patterns instead of a known format: step=REGEX (required), loss=REGEX, "
+                          + "step_time=REGEX, any NAME=REGEX; the number is the group named 'value', or the first group",
+            HelpName = "NAME=REGEX",
+            DefaultValueFactory = _ => [],
+        };
+        var timeUnit = new Option<string>("--time-unit")
+        {
+            Description = "Unit of the numbers a step_time pattern finds",
+            HelpName = "ms|s|us",
+            DefaultValueFactory = _ => "ms",
+        };
+        timeUnit.AcceptOnlyFromAmong("ms", "s", "us");
+        var metric = new Option<string[]>("--metric")
+        {
+            Description = "Read one more metric, with any format: NAME=REGEX; it gets its own chart and rows "
+                          + "(its step: a group named 'step', else the last step the format read)",
+            HelpName = "NAME=REGEX",
+            DefaultValueFactory = _ => [],
+        };
         var rank = new Option<int?>("--rank")
         {
             Description = "In multi-rank logs ('[Rank 3] ...', '[rank3]:'), read rank N [default: the lowest rank present]",
@@ -181,6 +202,7 @@ public static class TraincmpCommand
         var root = new RootCommand("traincmp: compare training runs from their logs: loss curves, loss difference against a baseline, step time and speedup.")
         {
             baseline, compare, labels, outputDir, warmup, maxSteps, titlePrefix, filePrefix, watch, format, rank,
+            pattern, timeUnit, metric,
             alpha, finalWindow, smooth, lossTolerance, align, json, minSpeedup, maxLossDiff, failOnNan,
         };
         var help = root.Options.OfType<HelpOption>().Single();
@@ -200,6 +222,9 @@ public static class TraincmpCommand
                 Labels = parse.GetValue(labels) ?? [],
                 Formats = parse.GetValue(format) ?? [],
                 Rank = parse.GetValue(rank),
+                Patterns = parse.GetValue(pattern) ?? [],
+                TimeUnit = parse.GetValue(timeUnit) ?? "ms",
+                MetricPatterns = parse.GetValue(metric) ?? [],
                 OutputDir = parse.GetValue(outputDir) ?? ".",
                 TitlePrefix = parse.GetValue(titlePrefix) ?? "",
                 FilePrefix = parse.GetValue(filePrefix) ?? "",

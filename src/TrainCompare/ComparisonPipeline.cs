@@ -1,4 +1,5 @@
 using TrainCompare.Analysis;
+using TrainCompare.Formats;
 using TrainCompare.Reports;
 using TrainCompare.Reports.Charts;
 using TrainCompare.Runs;
@@ -15,8 +16,12 @@ public static class ComparisonPipeline
     public static IReadOnlyList<RunGroupSpec> Plan(ComparisonRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var custom = request.Patterns.Count == 0
+            ? null
+            : new RegexFormat(request.Patterns.Select(p => MetricPattern.Parse("--pattern", p)).ToArray(), request.TimeUnit);
+        var extra = request.MetricPatterns.Select(p => MetricPattern.Parse("--metric", p)).ToArray();
         var specs = RunGroupSpec.WithFormats(RunSpec.CreateGroups([request.Baseline, .. request.Compare], request.Labels), request.Formats)
-            .Select(g => g with { Rank = request.Rank }).ToArray();
+            .Select(g => g with { Rank = request.Rank, Custom = custom, ExtraMetrics = extra }).ToArray();
         if (File.Exists(request.OutputDir))
         {
             throw new TrainCompareException($"--output-dir {request.OutputDir}: is a file, not a directory");

@@ -14,6 +14,15 @@ public sealed record ComparisonRequest
     /// <summary>--format: none to detect, one for every run, or one per run.</summary>
     public IReadOnlyList<string> Formats { get; init; } = [];
 
+    /// <summary>--pattern NAME=REGEX: user patterns that replace detection (step=, loss=, step_time=, ...).</summary>
+    public IReadOnlyList<string> Patterns { get; init; } = [];
+
+    /// <summary>--time-unit of step_time patterns: ms, s or us.</summary>
+    public string TimeUnit { get; init; } = "ms";
+
+    /// <summary>--metric NAME=REGEX: more metrics read on top of any format.</summary>
+    public IReadOnlyList<string> MetricPatterns { get; init; } = [];
+
     /// <summary>--rank: the rank read from multi-rank logs; null for the lowest present.</summary>
     public int? Rank { get; init; }
     public string TitlePrefix { get; init; } = "";

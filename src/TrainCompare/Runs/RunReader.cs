@@ -58,9 +58,15 @@ public sealed class RunReader : IDisposable
         bool whole = sample.Length < LogFormats.DetectionSampleBytes;
         InputFile.CheckText(Spec.Path, sample, whole);
         var detection = LogFormats.Detect(Spec.Path, sample, whole, stream.CanSeek ? stream.Length : null,
-            Spec.Format is { } name ? LogFormats.Find(name) : null);
+            Spec.Custom ?? (Spec.Format is { } name ? LogFormats.Find(name) : null));
         var parsed = new ParsedLog(detection.ExpectedObservations);
         var parser = detection.Format.CreateParser(parsed);
+        var anchors = detection.Format.Anchors;
+        if (Spec.ExtraMetrics.Count > 0)
+        {
+            parser = new ExtraMetricsParser(parser, parsed, Spec.ExtraMetrics);
+            anchors = null; // the user's metrics may stand on any line
+        }
         var ranks = RankFilter.RanksIn(sample);
         string? rankNote = null;
         ILineSink sink = parser;
@@ -74,7 +80,7 @@ public sealed class RunReader : IDisposable
             sink = new RankFilter(parser, rank);
             rankNote = ranks.Count > 1 ? $"ranks {string.Join(", ", ranks)} in this log; reading rank {rank} (--rank picks another)" : null;
         }
-        var scanner = new LogScanner(sink, detection.Format.Anchors);
+        var scanner = new LogScanner(sink, anchors);
         try
         {
             using (var head = new MemoryStream(sample, writable: false))

@@ -5,6 +5,12 @@ namespace TrainCompare.Runs;
 /// <param name="Rank">The rank to read in a multi-rank log (--rank); null for the lowest present.</param>
 public sealed record RunSpec(string Label, string Path, string? Format = null, int? Rank = null)
 {
+    /// <summary>A format built from the user's --pattern options; it replaces detection.</summary>
+    public Formats.ILogFormat? Custom { get; init; }
+
+    /// <summary>--metric NAME=REGEX patterns read on top of the format.</summary>
+    public IReadOnlyList<Formats.MetricPattern> ExtraMetrics { get; init; } = [];
+
     /// <summary>
     /// Groups from run arguments: each argument (a path, a comma list or a glob) is one group of repeats of
     /// one configuration under one label. Labels default to the file name without extension, or for a group
@@ -98,7 +104,13 @@ public sealed record RunSpec(string Label, string Path, string? Format = null, i
 /// <summary>A group of repeats of one configuration: one label, one or more files.</summary>
 public sealed record RunGroupSpec(string Label, IReadOnlyList<string> Paths, string? Format = null, int? Rank = null)
 {
-    public IEnumerable<RunSpec> Repeats => Paths.Select(p => new RunSpec(Label, p, Format, Rank));
+    /// <summary>See <see cref="RunSpec.Custom"/>.</summary>
+    public Formats.ILogFormat? Custom { get; init; }
+
+    /// <summary>See <see cref="RunSpec.ExtraMetrics"/>.</summary>
+    public IReadOnlyList<Formats.MetricPattern> ExtraMetrics { get; init; } = [];
+
+    public IEnumerable<RunSpec> Repeats => Paths.Select(p => new RunSpec(Label, p, Format, Rank) { Custom = Custom, ExtraMetrics = ExtraMetrics });
 
     /// <summary>
     /// Applies --format: no name leaves detection on; one name applies to every run; otherwise one name per
