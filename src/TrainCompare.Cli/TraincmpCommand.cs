@@ -137,6 +137,18 @@ public static class TraincmpCommand
             HelpName = "NAME=REGEX",
             DefaultValueFactory = _ => [],
         };
+        var lossTag = new Option<string?>("--loss-tag")
+        {
+            Description = "TensorBoard: the scalar tag read as the loss [default: the first of "
+                          + string.Join(", ", TrainCompare.Formats.TensorBoard.TensorBoardReader.DefaultLossTags) + "]",
+            HelpName = "TAG",
+        };
+        var timeTag = new Option<string?>("--time-tag")
+        {
+            Description = "TensorBoard: the scalar tag read as the step time, in ms unless its name says seconds [default: the first of "
+                          + string.Join(", ", TrainCompare.Formats.TensorBoard.TensorBoardReader.DefaultTimeTags) + "]",
+            HelpName = "TAG",
+        };
         var rank = new Option<int?>("--rank")
         {
             Description = "In multi-rank logs ('[Rank 3] ...', '[rank3]:'), read rank N [default: the lowest rank present]",
@@ -202,7 +214,7 @@ public static class TraincmpCommand
         var root = new RootCommand("traincmp: compare training runs from their logs: loss curves, loss difference against a baseline, step time and speedup.")
         {
             baseline, compare, labels, outputDir, warmup, maxSteps, titlePrefix, filePrefix, watch, format, rank,
-            pattern, timeUnit, metric,
+            pattern, timeUnit, metric, lossTag, timeTag,
             alpha, finalWindow, smooth, lossTolerance, align, json, minSpeedup, maxLossDiff, failOnNan,
         };
         var help = root.Options.OfType<HelpOption>().Single();
@@ -225,6 +237,8 @@ public static class TraincmpCommand
                 Patterns = parse.GetValue(pattern) ?? [],
                 TimeUnit = parse.GetValue(timeUnit) ?? "ms",
                 MetricPatterns = parse.GetValue(metric) ?? [],
+                LossTag = parse.GetValue(lossTag),
+                TimeTag = parse.GetValue(timeTag),
                 OutputDir = parse.GetValue(outputDir) ?? ".",
                 TitlePrefix = parse.GetValue(titlePrefix) ?? "",
                 FilePrefix = parse.GetValue(filePrefix) ?? "",

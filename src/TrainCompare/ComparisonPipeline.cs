@@ -21,7 +21,8 @@ public static class ComparisonPipeline
             : new RegexFormat(request.Patterns.Select(p => MetricPattern.Parse("--pattern", p)).ToArray(), request.TimeUnit);
         var extra = request.MetricPatterns.Select(p => MetricPattern.Parse("--metric", p)).ToArray();
         var specs = RunGroupSpec.WithFormats(RunSpec.CreateGroups([request.Baseline, .. request.Compare], request.Labels), request.Formats)
-            .Select(g => g with { Rank = request.Rank, Custom = custom, ExtraMetrics = extra }).ToArray();
+            .Select(g => g with { Rank = request.Rank, Custom = custom, ExtraMetrics = extra, LossTag = request.LossTag, TimeTag = request.TimeTag })
+            .ToArray();
         if (File.Exists(request.OutputDir))
         {
             throw new TrainCompareException($"--output-dir {request.OutputDir}: is a file, not a directory");

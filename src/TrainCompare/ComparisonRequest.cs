@@ -23,6 +23,11 @@ public sealed record ComparisonRequest
     /// <summary>--metric NAME=REGEX: more metrics read on top of any format.</summary>
     public IReadOnlyList<string> MetricPatterns { get; init; } = [];
 
+    /// <summary>--loss-tag and --time-tag for TensorBoard event files; null for the defaults.</summary>
+    public string? LossTag { get; init; }
+
+    public string? TimeTag { get; init; }
+
     /// <summary>--rank: the rank read from multi-rank logs; null for the lowest present.</summary>
     public int? Rank { get; init; }
     public string TitlePrefix { get; init; } = "";

@@ -92,7 +92,7 @@ public static class ConsoleTables
         var extra = Charts.ComparisonCharts.ExtraMetrics(comparison);
         if (extra.Count > 0)
         {
-            var table = NewTable("Other metrics (last logged value, and how many)", border, ["run", .. extra.Select(Metrics.Title)]);
+            var table = NewTable("Other metrics: last value (count)", border, ["run", .. extra.Select(Metrics.Title)]);
             foreach (var r in comparison.Runs)
             {
                 var cells = new List<string> { Esc(r.Run.Label) };

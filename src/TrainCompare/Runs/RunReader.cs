@@ -18,6 +18,7 @@ public sealed class RunReader : IDisposable
     private FileIdentity _identity;
     private string? _closeCall;
     private bool _followable;
+    private Run? _fixed; // TensorBoard: read whole, once
 
     private RunReader(RunSpec spec, bool follow, Action<long>? onRead)
     {
@@ -40,6 +41,19 @@ public sealed class RunReader : IDisposable
     {
         ArgumentNullException.ThrowIfNull(spec);
         var reader = new RunReader(spec, follow, onRead);
+        bool tensorBoard = spec.Path != InputFile.StandardInput && Formats.TensorBoard.TensorBoardReader.Handles(spec.Path);
+        if (spec.Format == "tensorboard" && !tensorBoard)
+        {
+            throw TrainCompareException.ForFile(spec.Path, "--format tensorboard: not an events.out.tfevents.* file or a directory holding one");
+        }
+        if (tensorBoard && spec.Format is null or "tensorboard")
+        {
+            var notes = new List<string>();
+            var parsed = Formats.TensorBoard.TensorBoardReader.Read(spec.Path, spec.LossTag, spec.TimeTag, notes);
+            var run = RunLoader.Build(spec, "tensorboard", parsed);
+            reader._fixed = new Run(run.Label, run.Files, run.Format, run.SeriesByMetric, [.. notes, .. run.Warnings]);
+            return reader;
+        }
         using var source = InputFile.Open(spec.Path);
         reader._followable = follow && source.PlainFile;
         reader.Start(source.Stream);
@@ -115,9 +129,9 @@ public sealed class RunReader : IDisposable
     /// </summary>
     public bool Refresh()
     {
-        if (!_followable)
+        if (!_followable || _fixed is not null)
         {
-            return false; // standard input and compressed logs are read once
+            return false; // standard input, compressed logs and TensorBoard files are read once
         }
         FileStream stream;
         try
@@ -155,11 +169,15 @@ public sealed class RunReader : IDisposable
     /// <summary>The run as read so far.</summary>
     public Run ToRun()
     {
+        if (_fixed is not null)
+        {
+            return _fixed;
+        }
         var run = RunLoader.Build(Spec, _format.Name, _parsed, _parser);
         return _closeCall is null ? run : new Run(run.Label, run.Files, run.Format, run.SeriesByMetric, [_closeCall, .. run.Warnings]);
     }
 
-    public long BytesRead => _scanner.BytesRead;
+    public long BytesRead => _scanner?.BytesRead ?? 0;
 
     public void Dispose() => _scanner?.Dispose();
 

@@ -11,6 +11,11 @@ public sealed record RunSpec(string Label, string Path, string? Format = null, i
     /// <summary>--metric NAME=REGEX patterns read on top of the format.</summary>
     public IReadOnlyList<Formats.MetricPattern> ExtraMetrics { get; init; } = [];
 
+    /// <summary>TensorBoard tags read as the loss and the step time (--loss-tag, --time-tag); null for the defaults.</summary>
+    public string? LossTag { get; init; }
+
+    public string? TimeTag { get; init; }
+
     /// <summary>
     /// Groups from run arguments: each argument (a path, a comma list or a glob) is one group of repeats of
     /// one configuration under one label. Labels default to the file name without extension, or for a group
@@ -110,7 +115,17 @@ public sealed record RunGroupSpec(string Label, IReadOnlyList<string> Paths, str
     /// <summary>See <see cref="RunSpec.ExtraMetrics"/>.</summary>
     public IReadOnlyList<Formats.MetricPattern> ExtraMetrics { get; init; } = [];
 
-    public IEnumerable<RunSpec> Repeats => Paths.Select(p => new RunSpec(Label, p, Format, Rank) { Custom = Custom, ExtraMetrics = ExtraMetrics });
+    public string? LossTag { get; init; }
+
+    public string? TimeTag { get; init; }
+
+    public IEnumerable<RunSpec> Repeats => Paths.Select(p => new RunSpec(Label, p, Format, Rank)
+    {
+        Custom = Custom,
+        ExtraMetrics = ExtraMetrics,
+        LossTag = LossTag,
+        TimeTag = TimeTag,
+    });
 
     /// <summary>
     /// Applies --format: no name leaves detection on; one name applies to every run; otherwise one name per
@@ -135,8 +150,12 @@ public sealed record RunGroupSpec(string Label, IReadOnlyList<string> Paths, str
             {
                 return g;
             }
+            if (name == "tensorboard")
+            {
+                return g with { Format = name };
+            }
             var format = Formats.LogFormats.Find(name)
-                ?? throw new TrainCompareException($"--format: unknown format '{name}' (known: auto, {string.Join(", ", Formats.LogFormats.All.Select(f => f.Name))})");
+                ?? throw new TrainCompareException($"--format: unknown format '{name}' (known: auto, {string.Join(", ", Formats.LogFormats.All.Select(f => f.Name))}, tensorboard)");
             return g with { Format = format.Name };
         }).ToArray();
     }

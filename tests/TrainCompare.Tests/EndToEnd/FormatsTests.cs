@@ -39,6 +39,6 @@ public sealed class FormatsTests : IDisposable
 
         var unknown = Traincmp.Run(_dir, "--baseline", log, "--format", "fairseq", "--output-dir", "out3");
         Assert.Equal(2, unknown.ExitCode);
-        Assert.StartsWith("traincmp: error: --format: unknown format 'fairseq' (known: auto, tt-train, nanogpt, llmc, megatron, torchtitan, jsonl, csv, hf)", unknown.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("traincmp: error: --format: unknown format 'fairseq' (known: auto, tt-train, nanogpt, llmc, megatron, torchtitan, jsonl, csv, hf, tensorboard)", unknown.Stderr, StringComparison.Ordinal);
     }
 }
