@@ -22,7 +22,7 @@ public static class ConsoleTables
             ColorSystem = color ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = Math.Max(console.Profile.Width, 140);
+        console.Profile.Width = Math.Max(console.Profile.Width, 160);
         var border = color ? TableBorder.Rounded : TableBorder.Simple;
 
         output.WriteLine();
@@ -89,8 +89,8 @@ public static class ConsoleTables
             console.Write(loss);
         }
 
-        var extra = Charts.ComparisonCharts.ExtraMetrics(comparison);
-        if (extra.Count > 0)
+        var extra = Charts.ComparisonCharts.ExtraMetrics(comparison).Where(m => !RunSummary.ThroughputMetrics.Contains(m)).ToArray();
+        if (extra.Length > 0)
         {
             var table = NewTable("Other metrics: last value (count)", border, ["run", .. extra.Select(Metrics.Title)]);
             foreach (var r in comparison.Runs)
