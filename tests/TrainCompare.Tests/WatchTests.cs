@@ -4,11 +4,8 @@ using TrainCompare.Tests.EndToEnd;
 namespace TrainCompare.Tests;
 
 /// <summary>Watch mode: a log that grows while traincmp follows it, in the library and in the built tool.</summary>
-public sealed class WatchTests : IDisposable
+public sealed class WatchTests() : TempDirectory("traincmp-watch-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("traincmp-watch-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static string Steps(int from, int to, double time)
         => string.Concat(Enumerable.Range(from, to - from + 1).Select(i => FormattableString.Invariant($"Step: {i}, Loss: {100.0 / i:F6}, Time: {time} ms\n")));
@@ -27,7 +24,7 @@ public sealed class WatchTests : IDisposable
     [Fact]
     public async Task Appended_steps_and_a_replaced_file_are_picked_up_and_reported()
     {
-        string log = Path.Combine(_dir, "run.txt");
+        string log = Path.Combine(Dir, "run.txt");
         File.WriteAllText(log, Steps(1, 20, 700));
         var output = new StringWriter();
         var synced = TextWriter.Synchronized(output);
@@ -38,7 +35,7 @@ public sealed class WatchTests : IDisposable
                 return output.ToString();
             }
         }
-        var request = new ComparisonRequest { Baseline = log, OutputDir = Path.Combine(_dir, "out") };
+        var request = new ComparisonRequest { Baseline = log, OutputDir = Path.Combine(Dir, "out") };
         using var stop = new CancellationTokenSource();
         var watching = Task.Run(() => ComparisonPipeline.Watch(request, synced, TextWriter.Null, TimeSpan.FromMilliseconds(30), stop.Token));
 
@@ -58,14 +55,14 @@ public sealed class WatchTests : IDisposable
         Assert.True(reports >= 4, $"{reports} reports");
         Assert.DoesNotContain("run: 0 loss values", Text(), StringComparison.Ordinal);
         Assert.Contains($"note: {log} was truncated or replaced; reading it again from the start", Text(), StringComparison.Ordinal);
-        CompareExamplesTests.AssertGoodChart(Path.Combine(_dir, "out", "losses.png"));
+        CompareExamplesTests.AssertGoodChart(Path.Combine(Dir, "out", "losses.png"));
     }
 
     [Fact]
     public void The_built_tool_follows_a_log_and_ends_cleanly_on_ctrl_c()
     {
-        string log = Path.Combine(_dir, "run.txt");
-        string outDir = Path.Combine(_dir, "out");
+        string log = Path.Combine(Dir, "run.txt");
+        string outDir = Path.Combine(Dir, "out");
         File.WriteAllText(log, Steps(1, 30, 700));
         var start = new ProcessStartInfo("dotnet")
         {

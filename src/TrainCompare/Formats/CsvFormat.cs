@@ -19,16 +19,14 @@ public sealed class CsvFormat : ILogFormat
 
     public ILineParser CreateParser(ParsedLog output) => new Parser(output);
 
-    private sealed class Parser(ParsedLog output) : ILineParser
+    private sealed class Parser(ParsedLog output) : LineParser
     {
         private string[]? _columns;
         private int _stepColumn = -1;
         private readonly Dictionary<int, bool> _seconds = [];
         private readonly List<string> _notes = [];
 
-        public void OnLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where) => ParseLine(line, anchorAt, where);
-
-        public bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where)
+        public override bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where)
         {
             if (line.IndexOf((byte)',') < 0)
             {
@@ -125,6 +123,6 @@ public sealed class CsvFormat : ILogFormat
             return [.. cells];
         }
 
-        public void DescribeTo(List<string> notes) => notes.AddRange(_notes);
+        public override void DescribeTo(List<string> notes) => notes.AddRange(_notes);
     }
 }

@@ -24,7 +24,7 @@ public sealed class HuggingFaceFormat : ILogFormat
 
     public ILineParser CreateParser(ParsedLog output) => new Parser(output);
 
-    private sealed class Parser(ParsedLog output) : ILineParser
+    private sealed class Parser(ParsedLog output) : LineParser
     {
         private long _logged;           // stdout dicts seen with a training loss: their step numbers
         private bool _numberedByOrder;
@@ -32,9 +32,7 @@ public sealed class HuggingFaceFormat : ILogFormat
         private readonly List<(string Key, double Value)> _entry = [];
         private long? _entryStep;
 
-        public void OnLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where) => ParseLine(line, anchorAt, where);
-
-        public bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where)
+        public override bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where)
         {
             var trimmed = line.Trim(" \t"u8);
             if (trimmed.StartsWith("{'"u8))
@@ -147,7 +145,7 @@ public sealed class HuggingFaceFormat : ILogFormat
             _ => FieldNames.Metric(key) ?? key,
         };
 
-        public void DescribeTo(List<string> notes)
+        public override void DescribeTo(List<string> notes)
         {
             if (_numberedByOrder)
             {

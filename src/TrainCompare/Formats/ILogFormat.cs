@@ -38,3 +38,15 @@ public interface ILineParser : ILineSink
     /// </summary>
     void DescribeTo(List<string> notes);
 }
+
+/// <summary>The usual shape of a parser: the scanner's call goes straight to <see cref="ParseLine"/>; no notes unless overridden.</summary>
+public abstract class LineParser : ILineParser
+{
+    public void OnLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where) => ParseLine(line, anchorAt, where);
+
+    public abstract bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where);
+
+    public virtual void DescribeTo(List<string> notes)
+    {
+    }
+}

@@ -21,14 +21,12 @@ public sealed class JsonLinesFormat : ILogFormat
 
     public ILineParser CreateParser(ParsedLog output) => new Parser(output);
 
-    private sealed class Parser(ParsedLog output) : ILineParser
+    private sealed class Parser(ParsedLog output) : LineParser
     {
         private readonly Dictionary<string, bool> _secondsByKey = new(StringComparer.Ordinal);
         private readonly List<string> _unitNotes = [];
 
-        public void OnLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where) => ParseLine(line, anchorAt, where);
-
-        public bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where)
+        public override bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where)
         {
             int start = line.IndexOf((byte)'{');
             if (start < 0)
@@ -99,6 +97,6 @@ public sealed class JsonLinesFormat : ILogFormat
             return seconds;
         }
 
-        public void DescribeTo(List<string> notes) => notes.AddRange(_unitNotes);
+        public override void DescribeTo(List<string> notes) => notes.AddRange(_unitNotes);
     }
 }

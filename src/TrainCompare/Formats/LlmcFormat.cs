@@ -23,14 +23,12 @@ public sealed class LlmcFormat : ILogFormat
 
     public ILineParser CreateParser(ParsedLog output) => new Parser(output);
 
-    private sealed class Parser(ParsedLog output) : ILineParser
+    private sealed class Parser(ParsedLog output) : LineParser
     {
         private readonly ObservationColumn _loss = output.Column(Metrics.Loss);
         private long _lastStep = -1;
 
-        public void OnLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where) => ParseLine(line, anchorAt, where);
-
-        public bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where)
+        public override bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where)
         {
             int at = line.IndexOf("step "u8);
             if (at >= 0 && Utf8Number.TryParseInt64(line[(at + 5)..], out long step, out int used))
@@ -96,10 +94,6 @@ public sealed class LlmcFormat : ILogFormat
                     output.Column(Metrics.MfuPercent).Add(step, pct, where);
                 }
             }
-        }
-
-        public void DescribeTo(List<string> notes)
-        {
         }
     }
 }

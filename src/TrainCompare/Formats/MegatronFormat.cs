@@ -20,13 +20,11 @@ public sealed class MegatronFormat : ILogFormat
 
     public ILineParser CreateParser(ParsedLog output) => new Parser(output);
 
-    private sealed class Parser(ParsedLog output) : ILineParser
+    private sealed class Parser(ParsedLog output) : LineParser
     {
         private readonly ObservationColumn _loss = output.Column(Metrics.Loss);
 
-        public void OnLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where) => ParseLine(line, anchorAt, where);
-
-        public bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where)
+        public override bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where)
         {
             if (!LineFields.TryIntegerAfter(line, "iteration "u8, out long step, out var rest) || !rest.TrimStart(" "u8).StartsWith("/"u8))
             {
@@ -56,10 +54,6 @@ public sealed class MegatronFormat : ILogFormat
                 output.Column(Metrics.Tflops).Add(step, tflops, where);
             }
             return any;
-        }
-
-        public void DescribeTo(List<string> notes)
-        {
         }
     }
 }

@@ -23,13 +23,11 @@ public sealed class NanoGptFormat : ILogFormat
 
     public ILineParser CreateParser(ParsedLog output) => new Parser(output);
 
-    private sealed class Parser(ParsedLog output) : ILineParser
+    private sealed class Parser(ParsedLog output) : LineParser
     {
         private readonly ObservationColumn _loss = output.Column(Metrics.Loss);
 
-        public void OnLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where) => ParseLine(line, anchorAt, where);
-
-        public bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where)
+        public override bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where)
         {
             if (LineFields.TryIntegerAfter(line, "iter "u8, out long iter, out var rest) && rest.StartsWith(": loss "u8)
                 && LineFields.TryNumberAfter(rest, ": loss "u8, out double loss, out rest))
@@ -54,10 +52,6 @@ public sealed class NanoGptFormat : ILogFormat
                 return true;
             }
             return false;
-        }
-
-        public void DescribeTo(List<string> notes)
-        {
         }
     }
 }

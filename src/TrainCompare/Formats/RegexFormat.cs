@@ -89,13 +89,11 @@ public sealed class RegexFormat : ILogFormat
 
     public ILineParser CreateParser(ParsedLog output) => new Parser(this, output);
 
-    private sealed class Parser(RegexFormat format, ParsedLog output) : ILineParser
+    private sealed class Parser(RegexFormat format, ParsedLog output) : LineParser
     {
         private long? _step;
 
-        public void OnLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where) => ParseLine(line, anchorAt, where);
-
-        public bool ParseLine(ReadOnlySpan<byte> bytes, int anchorAt, LineRef where)
+        public override bool ParseLine(ReadOnlySpan<byte> bytes, int anchorAt, LineRef where)
         {
             string line = Encoding.UTF8.GetString(bytes);
             if (format._step.TryMatch(line, out double s) && s >= 0 && s == Math.Floor(s))
@@ -118,9 +116,6 @@ public sealed class RegexFormat : ILogFormat
             return any;
         }
 
-        public void DescribeTo(List<string> notes)
-        {
-        }
     }
 }
 

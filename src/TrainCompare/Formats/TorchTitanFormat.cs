@@ -21,15 +21,13 @@ public sealed class TorchTitanFormat : ILogFormat
 
     public ILineParser CreateParser(ParsedLog output) => new Parser(output);
 
-    private sealed class Parser(ParsedLog output) : ILineParser
+    private sealed class Parser(ParsedLog output) : LineParser
     {
         private readonly ObservationColumn _loss = output.Column(Metrics.Loss);
         private bool _sawTime;
         private long _lines;
 
-        public void OnLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where) => ParseLine(line, anchorAt, where);
-
-        public bool ParseLine(ReadOnlySpan<byte> raw, int anchorAt, LineRef where)
+        public override bool ParseLine(ReadOnlySpan<byte> raw, int anchorAt, LineRef where)
         {
             Span<byte> buffer = stackalloc byte[Math.Min(raw.Length, 1024)];
             var line = LineFields.StripAnsi(raw, buffer);
@@ -91,7 +89,7 @@ public sealed class TorchTitanFormat : ILogFormat
             return Utf8Number.TryParseDouble(digits[..n], out value, out _);
         }
 
-        public void DescribeTo(List<string> notes)
+        public override void DescribeTo(List<string> notes)
         {
             if (_lines > 0 && !_sawTime)
             {

@@ -26,7 +26,7 @@ public sealed class TtTrainFormat : ILogFormat
 
     public ILineParser CreateParser(ParsedLog output) => new Parser(output);
 
-    private sealed class Parser(ParsedLog output) : ILineParser
+    private sealed class Parser(ParsedLog output) : LineParser
     {
         private readonly ObservationColumn _loss = output.Column(Metrics.Loss);
         private readonly ObservationColumn _time = output.Column(Metrics.StepTimeMs);
@@ -36,9 +36,7 @@ public sealed class TtTrainFormat : ILogFormat
         private long _orphanTimeLines;
         private long _firstOrphanLine;
 
-        public void OnLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where) => ParseLine(line, anchorAt, where);
-
-        public bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where)
+        public override bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where)
         {
             if (anchorAt >= 0)
             {
@@ -153,7 +151,7 @@ public sealed class TtTrainFormat : ILogFormat
             return true;
         }
 
-        public void DescribeTo(List<string> notes)
+        public override void DescribeTo(List<string> notes)
         {
             if (_orphanTimeLines > 0)
             {

@@ -4,31 +4,21 @@ namespace TrainCompare.Tests.EndToEnd;
 /// Every kind of bad input: one line on stderr naming the file and the reason, exit code 2, and no output
 /// written (the output directory is not even created, and files already there are left as they were).
 /// </summary>
-public sealed class BadInputTests : IDisposable
+public sealed class BadInputTests : TempDirectory
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("traincmp-bad-").FullName;
     private readonly string _good;
 
-    public BadInputTests()
+    public BadInputTests() : base("traincmp-bad-")
     {
         _good = Write("good.txt", string.Concat(Enumerable.Range(1, 30).Select(i => $"Step: {i}, Loss: {10.0 / i:F4}, Time: 700 ms\n")));
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string Write(string name, string text)
-    {
-        string path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
-    private string OutDir => Path.Combine(_dir, "out");
+    private string OutDir => Path.Combine(Dir, "out");
 
     /// <summary>Runs, and checks the contract every bad input shares; returns the error line.</summary>
     private string Fails(params string[] args)
     {
-        var r = Traincmp.Run(_dir, [.. args, "--output-dir", OutDir]);
+        var r = Traincmp.Run(Dir, [.. args, "--output-dir", OutDir]);
         Assert.Equal(2, r.ExitCode);
         string[] lines = r.Stderr.TrimEnd('\n').Split('\n');
         Assert.Single(lines);
@@ -40,32 +30,32 @@ public sealed class BadInputTests : IDisposable
 
     [Fact]
     public void Missing_baseline()
-        => Assert.Equal($"traincmp: error: {_dir}/nope.txt: file not found", Fails("--baseline", Path.Combine(_dir, "nope.txt")));
+        => Assert.Equal($"traincmp: error: {Dir}/nope.txt: file not found", Fails("--baseline", Path.Combine(Dir, "nope.txt")));
 
     [Fact]
     public void Missing_compare_file_is_an_error_not_a_warning()
-        => Assert.Equal($"traincmp: error: {_dir}/typo.txt: file not found",
-            Fails("--baseline", _good, "--compare", Path.Combine(_dir, "typo.txt")));
+        => Assert.Equal($"traincmp: error: {Dir}/typo.txt: file not found",
+            Fails("--baseline", _good, "--compare", Path.Combine(Dir, "typo.txt")));
 
     [Fact]
-    public void A_directory()
+    public void ADirectory()
     {
-        Directory.CreateDirectory(Path.Combine(_dir, "logs"));
-        Assert.Equal($"traincmp: error: {_dir}/logs: is a directory, not a log file", Fails("--baseline", Path.Combine(_dir, "logs")));
+        Directory.CreateDirectory(Path.Combine(Dir, "logs"));
+        Assert.Equal($"traincmp: error: {Dir}/logs: is a directory, not a log file", Fails("--baseline", Path.Combine(Dir, "logs")));
     }
 
     [Fact]
     public void An_empty_file()
-        => Assert.Equal($"traincmp: error: {_dir}/empty.txt: file is empty", Fails("--baseline", _good, "--compare", Write("empty.txt", "")));
+        => Assert.Equal($"traincmp: error: {Dir}/empty.txt: file is empty", Fails("--baseline", _good, "--compare", Write("empty.txt", "")));
 
     [Fact]
     public void A_file_of_blank_lines()
-        => Assert.Equal($"traincmp: error: {_dir}/blank.txt: file is empty (only blank lines)", Fails("--baseline", Write("blank.txt", "\n \n\r\n")));
+        => Assert.Equal($"traincmp: error: {Dir}/blank.txt: file is empty (only blank lines)", Fails("--baseline", Write("blank.txt", "\n \n\r\n")));
 
     [Fact]
     public void A_binary_file()
     {
-        string path = Path.Combine(_dir, "model.bin");
+        string path = Path.Combine(Dir, "model.bin");
         File.WriteAllBytes(path, [0x7f, (byte)'E', (byte)'L', (byte)'F', 0, 1, 2, 3]);
         Assert.Equal($"traincmp: error: {path}: is a binary file, not a text log (NUL byte at offset 4)", Fails("--baseline", path));
     }
@@ -118,10 +108,10 @@ public sealed class BadInputTests : IDisposable
         => Assert.Contains("--frobnicate", Fails("--baseline", _good, "--frobnicate"), StringComparison.Ordinal);
 
     [Fact]
-    public void Output_dir_that_is_a_file()
+    public void OutputDir_that_is_a_file()
     {
         string file = Write("taken", "x");
-        var r = Traincmp.Run(_dir, "--baseline", _good, "--output-dir", file);
+        var r = Traincmp.Run(Dir, "--baseline", _good, "--output-dir", file);
         Assert.Equal(2, r.ExitCode);
         Assert.Equal($"traincmp: error: --output-dir {file}: is a file, not a directory", r.Stderr.TrimEnd('\n'));
         Assert.Equal("x", File.ReadAllText(file));
@@ -133,7 +123,7 @@ public sealed class BadInputTests : IDisposable
         Directory.CreateDirectory(OutDir);
         string old = Path.Combine(OutDir, "losses.png");
         File.WriteAllText(old, "the user's earlier chart");
-        var r = Traincmp.Run(_dir, "--baseline", _good, "--compare", Path.Combine(_dir, "missing.txt"), "--output-dir", OutDir);
+        var r = Traincmp.Run(Dir, "--baseline", _good, "--compare", Path.Combine(Dir, "missing.txt"), "--output-dir", OutDir);
         Assert.Equal(2, r.ExitCode);
         Assert.Equal("the user's earlier chart", File.ReadAllText(old));
         Assert.Single(Directory.GetFiles(OutDir));

@@ -2,19 +2,16 @@ using SkiaSharp;
 
 namespace TrainCompare.Tests.EndToEnd;
 
-public sealed class CompareExamplesTests : IDisposable
+public sealed class CompareExamplesTests() : TempDirectory("traincmp-e2e-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("traincmp-e2e-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static string Example(string name) => Path.Combine(Traincmp.ExamplesDir, name);
 
     [Fact]
     public void Compares_the_examples_prints_the_classic_block_and_writes_three_pngs()
     {
-        string outDir = Path.Combine(_dir, "out");
-        var r = Traincmp.Run(_dir, "--baseline", Example("baseline.txt"), "--compare", Example("fused.txt"), "--output-dir", outDir);
+        string outDir = Path.Combine(Dir, "out");
+        var r = Traincmp.Run(Dir, "--baseline", Example("baseline.txt"), "--compare", Example("fused.txt"), "--output-dir", outDir);
 
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Equal("", r.Stderr);
@@ -52,12 +49,12 @@ public sealed class CompareExamplesTests : IDisposable
     [Fact]
     public void File_prefix_title_prefix_and_labels_are_applied()
     {
-        var r = Traincmp.Run(_dir, "--baseline", Example("baseline.txt"), "--compare", Example("fused.txt"),
+        var r = Traincmp.Run(Dir, "--baseline", Example("baseline.txt"), "--compare", Example("fused.txt"),
             "--labels", "base", "fast", "--file-prefix", "../n300 run/", "--title-prefix", "SiLU ", "--warmup-steps", "0");
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Equal([".._n300_run_losses.png", ".._n300_run_losses_diff.png", ".._n300_run_metric_mfu_percent.png",
                 ".._n300_run_metric_tflops.png", ".._n300_run_metric_tokens_per_s.png", ".._n300_run_step_time.png"],
-            Directory.GetFiles(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            Directory.GetFiles(Dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Contains("Speedup relative to 'base':\n  fast: ", r.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         // warmup 0: the compilation step (~31.8 s) is in the baseline's mean
         Assert.Matches(@"base: 7\d\d\.\d\d ms", r.Stdout);
@@ -66,24 +63,24 @@ public sealed class CompareExamplesTests : IDisposable
     [Fact]
     public void A_single_run_gets_losses_and_step_time_but_no_difference_plot()
     {
-        var r = Traincmp.Run(_dir, "--baseline", Example("fused.txt"));
+        var r = Traincmp.Run(Dir, "--baseline", Example("fused.txt"));
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.DoesNotContain("Speedup", r.Stdout, StringComparison.Ordinal);
         Assert.Equal(["losses.png", "metric_mfu_percent.png", "metric_tflops.png", "metric_tokens_per_s.png", "step_time.png"],
-            Directory.GetFiles(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            Directory.GetFiles(Dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public void Help_lists_every_option_with_examples_and_version_prints_the_version()
     {
-        var help = Traincmp.Run(_dir, "--help");
+        var help = Traincmp.Run(Dir, "--help");
         Assert.Equal(0, help.ExitCode);
         foreach (string option in new[] { "--baseline", "--compare", "--labels", "--output-dir", "--warmup-steps", "--max-steps", "--title-prefix", "--file-prefix", "--version" })
         {
             Assert.Contains(option, help.Stdout, StringComparison.Ordinal);
         }
         Assert.Contains("Examples:", help.Stdout, StringComparison.Ordinal);
-        var version = Traincmp.Run(_dir, "--version");
+        var version = Traincmp.Run(Dir, "--version");
         Assert.Equal(0, version.ExitCode);
         Assert.Matches(@"^\d+\.\d+\.\d+", version.Stdout);
     }

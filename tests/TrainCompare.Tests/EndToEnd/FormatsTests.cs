@@ -1,17 +1,7 @@
 namespace TrainCompare.Tests.EndToEnd;
 
-public sealed class FormatsTests : IDisposable
+public sealed class FormatsTests() : TempDirectory("traincmp-formats-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("traincmp-formats-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string Write(string name, string text)
-    {
-        string path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
 
     private static string NanoGpt(double time) => "number of parameters: 10.65M\n" + string.Concat(Enumerable.Range(0, 60).Select(i =>
         FormattableString.Invariant($"iter {i * 10}: loss {4.0 - i * 0.03:F4}, time {time + i % 3:F2}ms, mfu 16.{i % 10}0%\n")));
@@ -19,7 +9,7 @@ public sealed class FormatsTests : IDisposable
     [Fact]
     public void NanoGpt_logs_compare_and_the_run_line_names_the_format()
     {
-        var r = Traincmp.Run(_dir, "--baseline", Write("base.log", NanoGpt(900)), "--compare", Write("fast.log", NanoGpt(850)), "--output-dir", "out");
+        var r = Traincmp.Run(Dir, "--baseline", Write("base.log", NanoGpt(900)), "--compare", Write("fast.log", NanoGpt(850)), "--output-dir", "out");
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("base: 60 loss values, 60 step times", r.Stdout, StringComparison.Ordinal);
         Assert.Contains("format nanogpt", r.Stdout, StringComparison.Ordinal);
@@ -30,14 +20,14 @@ public sealed class FormatsTests : IDisposable
     public void Format_can_be_chosen_and_a_wrong_or_unknown_choice_is_an_error()
     {
         string log = Write("base.log", NanoGpt(900));
-        var ok = Traincmp.Run(_dir, "--baseline", log, "--format", "nanogpt", "--output-dir", "out");
+        var ok = Traincmp.Run(Dir, "--baseline", log, "--format", "nanogpt", "--output-dir", "out");
         Assert.True(ok.ExitCode == 0, ok.Stderr);
 
-        var wrong = Traincmp.Run(_dir, "--baseline", log, "--format", "megatron", "--output-dir", "out2");
+        var wrong = Traincmp.Run(Dir, "--baseline", log, "--format", "megatron", "--output-dir", "out2");
         Assert.Equal(2, wrong.ExitCode);
         Assert.Equal($"traincmp: error: {log}: no megatron step lines (chosen with --format); first non-empty line: \"number of parameters: 10.65M\"", wrong.Stderr.TrimEnd('\n'));
 
-        var unknown = Traincmp.Run(_dir, "--baseline", log, "--format", "fairseq", "--output-dir", "out3");
+        var unknown = Traincmp.Run(Dir, "--baseline", log, "--format", "fairseq", "--output-dir", "out3");
         Assert.Equal(2, unknown.ExitCode);
         Assert.StartsWith("traincmp: error: --format: unknown format 'fairseq' (known: auto, tt-train, nanogpt, llmc, megatron, torchtitan, jsonl, csv, hf, tensorboard)", unknown.Stderr, StringComparison.Ordinal);
     }

@@ -4,11 +4,8 @@ using System.IO.Compression;
 namespace TrainCompare.Tests.EndToEnd;
 
 /// <summary>Compressed logs (recognized by their bytes, not their names) and standard input.</summary>
-public sealed class InputsTests : IDisposable
+public sealed class InputsTests() : TempDirectory("traincmp-inputs-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("traincmp-inputs-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static string Log(double time) => "header line\n" + string.Concat(Enumerable.Range(1, 120).Select(i =>
         FormattableString.Invariant($"Step: {i}, Loss: {5.0 - i * 0.01:F4}, Time: {time + i % 4} ms\n")));
@@ -16,18 +13,18 @@ public sealed class InputsTests : IDisposable
     [Fact]
     public void Gzip_and_zstd_logs_are_read_whatever_their_names()
     {
-        string gz = Path.Combine(_dir, "baseline.log"); // no .gz: recognized by its magic bytes
+        string gz = Path.Combine(Dir, "baseline.log"); // no .gz: recognized by its magic bytes
         using (var file = File.Create(gz))
         using (var zip = new GZipStream(file, CompressionLevel.Fastest))
         {
             zip.Write(System.Text.Encoding.UTF8.GetBytes(Log(700)));
         }
-        string zst = Path.Combine(_dir, "fused.zst");
+        string zst = Path.Combine(Dir, "fused.zst");
         using (var compressor = new ZstdSharp.Compressor())
         {
             File.WriteAllBytes(zst, compressor.Wrap(System.Text.Encoding.UTF8.GetBytes(Log(650))).ToArray());
         }
-        var r = Traincmp.Run(_dir, "--baseline", gz, "--compare", zst, "--output-dir", "out", "--json", "-");
+        var r = Traincmp.Run(Dir, "--baseline", gz, "--compare", zst, "--output-dir", "out", "--json", "-");
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("baseline: 120 loss values, 120 step times", r.Stderr, StringComparison.Ordinal);
         Assert.Contains("fused: 120 loss values, 120 step times", r.Stderr, StringComparison.Ordinal);
@@ -37,9 +34,9 @@ public sealed class InputsTests : IDisposable
     [Fact]
     public void A_corrupt_gzip_is_an_input_error_naming_the_file()
     {
-        string bad = Path.Combine(_dir, "bad.gz");
+        string bad = Path.Combine(Dir, "bad.gz");
         File.WriteAllBytes(bad, [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xde, 0xad, 0xbe, 0xef, 1, 2, 3]);
-        var r = Traincmp.Run(_dir, "--baseline", bad, "--output-dir", "out");
+        var r = Traincmp.Run(Dir, "--baseline", bad, "--output-dir", "out");
         Assert.Equal(2, r.ExitCode);
         Assert.StartsWith($"traincmp: error: {bad}: cannot be decompressed (", r.Stderr, StringComparison.Ordinal);
     }
@@ -49,7 +46,7 @@ public sealed class InputsTests : IDisposable
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = _dir,
+            WorkingDirectory = Dir,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -68,13 +65,13 @@ public sealed class InputsTests : IDisposable
         string err = await stderr;
         Assert.True(process.ExitCode == 0, err);
         Assert.Contains("stdin: 120 loss values, 120 step times (-, format tt-train)", await stdout, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(_dir, "out", "losses.png")));
+        Assert.True(File.Exists(Path.Combine(Dir, "out", "losses.png")));
     }
 
     [Fact]
     public void Standard_input_can_be_read_once()
     {
-        var r = Traincmp.Run(_dir, "--baseline", "-", "--compare", "-", "--output-dir", "out");
+        var r = Traincmp.Run(Dir, "--baseline", "-", "--compare", "-", "--output-dir", "out");
         Assert.Equal(2, r.ExitCode);
         Assert.Equal("traincmp: error: -: standard input can be read by one run only", r.Stderr.TrimEnd('\n'));
     }

@@ -2,16 +2,13 @@ using TrainCompare.Reading;
 
 namespace TrainCompare.Tests.EndToEnd;
 
-public sealed class RanksTests : IDisposable
+public sealed class RanksTests() : TempDirectory("traincmp-ranks-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("traincmp-ranks-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>Four ranks print interleaved; rank r's loss is 3 + r/10 so each is recognizable.</summary>
     private string MultiRank()
     {
-        string path = Path.Combine(_dir, "ranks.txt");
+        string path = Path.Combine(Dir, "ranks.txt");
         File.WriteAllText(path, string.Concat(Enumerable.Range(1, 30).SelectMany(step => new[] { 2, 0, 3, 1 }.Select(r =>
             FormattableString.Invariant($"[Rank {r}] Step: {step}, Loss: {3 + r / 10.0}, Time: {700 + r} ms\n")))));
         return path;
@@ -28,7 +25,7 @@ public sealed class RanksTests : IDisposable
     [Fact]
     public void The_lowest_rank_is_read_by_default_and_the_run_line_says_which_ranks_were_seen()
     {
-        var r = Traincmp.Run(_dir, "--baseline", MultiRank(), "--warmup-steps", "0", "--output-dir", "out");
+        var r = Traincmp.Run(Dir, "--baseline", MultiRank(), "--warmup-steps", "0", "--output-dir", "out");
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("ranks: 30 loss values, 30 step times", r.Stdout, StringComparison.Ordinal);
         Assert.Contains("warning: ranks 0, 1, 2, 3 in this log; reading rank 0 (--rank picks another)", r.Stdout, StringComparison.Ordinal);
@@ -40,12 +37,12 @@ public sealed class RanksTests : IDisposable
     public void Rank_picks_another_and_a_rank_the_log_lacks_is_an_error()
     {
         string log = MultiRank();
-        var r = Traincmp.Run(_dir, "--baseline", log, "--rank", "2", "--warmup-steps", "0", "--output-dir", "out");
+        var r = Traincmp.Run(Dir, "--baseline", log, "--rank", "2", "--warmup-steps", "0", "--output-dir", "out");
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("  ranks: 702.00 ms (std: 0.00 ms)", r.Stdout, StringComparison.Ordinal);
         Assert.Contains("  ranks: 3.200000 (all 30 steps)", r.Stdout, StringComparison.Ordinal);
 
-        var missing = Traincmp.Run(_dir, "--baseline", log, "--rank", "9", "--output-dir", "out2");
+        var missing = Traincmp.Run(Dir, "--baseline", log, "--rank", "9", "--output-dir", "out2");
         Assert.Equal(2, missing.ExitCode);
         Assert.Equal($"traincmp: error: {log}: --rank 9: the log shows ranks 0, 1, 2, 3", missing.Stderr.TrimEnd('\n'));
     }

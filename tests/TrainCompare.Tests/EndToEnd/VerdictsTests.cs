@@ -3,21 +3,18 @@ using System.Text.Json;
 namespace TrainCompare.Tests.EndToEnd;
 
 /// <summary>The statistics tables, the JSON report and the CI gates, through the built tool.</summary>
-public sealed class VerdictsTests : IDisposable
+public sealed class VerdictsTests() : TempDirectory("traincmp-verdicts-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("traincmp-verdicts-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static string Example(string name) => Path.Combine(Traincmp.ExamplesDir, name);
 
     private string[] Args(params string[] more)
-        => ["--baseline", Example("baseline.txt"), "--compare", Example("fused.txt"), "--output-dir", Path.Combine(_dir, "out"), .. more];
+        => ["--baseline", Example("baseline.txt"), "--compare", Example("fused.txt"), "--output-dir", Path.Combine(Dir, "out"), .. more];
 
     [Fact]
     public void Tables_follow_the_classic_block_in_plain_text_when_redirected()
     {
-        var r = Traincmp.Run(_dir, Args());
+        var r = Traincmp.Run(Dir, Args());
         Assert.Equal(0, r.ExitCode);
         int classic = r.Stdout.IndexOf("Final Loss (last 100 steps average):", StringComparison.Ordinal);
         int speedup = r.Stdout.IndexOf("Speedup against 'baseline'", StringComparison.Ordinal);
@@ -31,7 +28,7 @@ public sealed class VerdictsTests : IDisposable
     [Fact]
     public void Json_to_stdout_carries_the_json_alone_and_the_summary_goes_to_stderr()
     {
-        var r = Traincmp.Run(_dir, Args("--json", "-"));
+        var r = Traincmp.Run(Dir, Args("--json", "-"));
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("SUMMARY STATISTICS", r.Stderr, StringComparison.Ordinal);
         using var doc = JsonDocument.Parse(r.Stdout);
@@ -64,14 +61,14 @@ public sealed class VerdictsTests : IDisposable
     [Fact]
     public void A_failed_check_says_what_was_measured_writes_everything_and_exits_1()
     {
-        string json = Path.Combine(_dir, "report.json");
-        var r = Traincmp.Run(_dir, Args("--min-speedup", "1.2", "--max-loss-diff", "0.01", "--json", json));
+        string json = Path.Combine(Dir, "report.json");
+        var r = Traincmp.Run(Dir, Args("--min-speedup", "1.2", "--max-loss-diff", "0.01", "--json", json));
         Assert.Equal(1, r.ExitCode);
         string line = Assert.Single(r.Stderr.TrimEnd('\n').Split('\n'));
         Assert.Matches(@"^traincmp: check failed: fused: speedup 1\.083x \(95% CI 1\.08\d–1\.08\d\) is below --min-speedup 1\.2x$", line);
         foreach (string png in new[] { "losses.png", "losses_diff.png", "step_time.png" })
         {
-            Assert.True(File.Exists(Path.Combine(_dir, "out", png)));
+            Assert.True(File.Exists(Path.Combine(Dir, "out", png)));
         }
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var gates = doc.RootElement.GetProperty("gates");
@@ -84,7 +81,7 @@ public sealed class VerdictsTests : IDisposable
     [Fact]
     public void Passing_checks_exit_0()
     {
-        var r = Traincmp.Run(_dir, Args("--min-speedup", "1.05", "--max-loss-diff", "0.01", "--fail-on-nan"));
+        var r = Traincmp.Run(Dir, Args("--min-speedup", "1.05", "--max-loss-diff", "0.01", "--fail-on-nan"));
         Assert.Equal(0, r.ExitCode);
         Assert.Equal("", r.Stderr);
     }
@@ -92,9 +89,9 @@ public sealed class VerdictsTests : IDisposable
     [Fact]
     public void A_nan_loss_is_shown_prominently_and_fails_the_nan_check()
     {
-        string log = Path.Combine(_dir, "nan.txt");
+        string log = Path.Combine(Dir, "nan.txt");
         File.WriteAllText(log, string.Concat(Enumerable.Range(1, 50).Select(i => $"Step: {i}, Loss: {(i == 30 ? "nan" : "3.5")}, Time: 700 ms\n")));
-        var r = Traincmp.Run(_dir, "--baseline", Example("fused.txt"), "--compare", log, "--fail-on-nan", "--output-dir", Path.Combine(_dir, "out"));
+        var r = Traincmp.Run(Dir, "--baseline", Example("fused.txt"), "--compare", log, "--fail-on-nan", "--output-dir", Path.Combine(Dir, "out"));
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("nan: 1 non-finite loss, the first at step 30; statistics below use the finite ones", r.Stdout, StringComparison.Ordinal);
         Assert.Equal("traincmp: check failed: nan: 1 non-finite loss, the first at step 30 (--fail-on-nan)", r.Stderr.TrimEnd('\n'));
@@ -108,9 +105,9 @@ public sealed class VerdictsTests : IDisposable
     [InlineData("--max-loss-diff", "abc")]
     public void Bad_values_are_usage_errors(string option, string value)
     {
-        var r = Traincmp.Run(_dir, Args(option, value));
+        var r = Traincmp.Run(Dir, Args(option, value));
         Assert.Equal(2, r.ExitCode);
         Assert.StartsWith($"traincmp: error: {option} takes ", r.Stderr, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(_dir, "out")));
+        Assert.False(Directory.Exists(Path.Combine(Dir, "out")));
     }
 }

@@ -7,11 +7,8 @@ using TrainCompare.Tests.EndToEnd;
 namespace TrainCompare.Tests.Formats;
 
 /// <summary>Event files written here through the same generated protobuf classes, in TFRecord framing.</summary>
-public sealed class TensorBoardTests : IDisposable
+public sealed class TensorBoardTests() : TempDirectory("traincmp-tb-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("traincmp-tb-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static byte[] Record(Event e)
     {
@@ -38,7 +35,7 @@ public sealed class TensorBoardTests : IDisposable
 
     private string WriteRun(string name, double time)
     {
-        string dir = Path.Combine(_dir, name);
+        string dir = Path.Combine(Dir, name);
         Directory.CreateDirectory(dir);
         using var file = File.Create(Path.Combine(dir, "events.out.tfevents.1700000000.host.1.0"));
         file.Write(Record(new Event { WallTime = 1_700_000_000, FileVersion = "brain.Event:2" }));
@@ -59,9 +56,9 @@ public sealed class TensorBoardTests : IDisposable
         => Assert.Equal(0xE3069283u, Crc32C.Compute("123456789"u8));
 
     [Fact]
-    public void Run_directories_compare_with_loss_time_and_tensor_scalars()
+    public void RunDirectories_compare_with_loss_time_and_tensor_scalars()
     {
-        var r = Traincmp.Run(_dir, "--baseline", WriteRun("base", 700), "--compare", WriteRun("fast", 650), "--output-dir", "out", "--json", "-");
+        var r = Traincmp.Run(Dir, "--baseline", WriteRun("base", 700), "--compare", WriteRun("fast", 650), "--output-dir", "out", "--json", "-");
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("base: 40 loss values, 40 step times", r.Stderr, StringComparison.Ordinal);
         Assert.Contains("format tensorboard", r.Stderr, StringComparison.Ordinal);
@@ -72,7 +69,7 @@ public sealed class TensorBoardTests : IDisposable
         Assert.Equal(4, val.GetProperty("count").GetInt32());
         Assert.Equal(3.1, val.GetProperty("last").GetDouble(), 6);
         Assert.Equal("faster", doc.RootElement.GetProperty("comparisons")[0].GetProperty("speedup").GetProperty("verdict").GetString());
-        Assert.True(File.Exists(Path.Combine(_dir, "out", "metric_val_loss.png")));
+        Assert.True(File.Exists(Path.Combine(Dir, "out", "metric_val_loss.png")));
     }
 
     [Fact]
@@ -84,26 +81,26 @@ public sealed class TensorBoardTests : IDisposable
         int first = 12 + (int)BinaryPrimitives.ReadUInt64LittleEndian(bytes) + 4; // the second record starts here
         bytes[first + 12 + 3] ^= 0x40; // flip a bit in its data
         File.WriteAllBytes(file, bytes);
-        var r = Traincmp.Run(_dir, "--baseline", dir, "--output-dir", "out");
+        var r = Traincmp.Run(Dir, "--baseline", dir, "--output-dir", "out");
         Assert.Equal(2, r.ExitCode);
         Assert.Equal($"traincmp: error: {file}: corrupt TensorBoard record at offset {first} (data CRC mismatch)", r.Stderr.TrimEnd('\n'));
-        Assert.False(Directory.Exists(Path.Combine(_dir, "out")));
+        Assert.False(Directory.Exists(Path.Combine(Dir, "out")));
     }
 
     [Fact]
     public void Loss_tag_picks_another_and_an_unknown_one_lists_the_tags()
     {
         string dir = WriteRun("tags", 700);
-        var r = Traincmp.Run(_dir, "--baseline", dir, "--loss-tag", "val/loss", "--output-dir", "out");
+        var r = Traincmp.Run(Dir, "--baseline", dir, "--loss-tag", "val/loss", "--output-dir", "out");
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("tags: 4 loss values, 40 step times", r.Stdout, StringComparison.Ordinal);
-        Assert.Equal(0, Traincmp.Run(_dir, "--baseline", dir, "--format", "tensorboard", "--output-dir", "out3").ExitCode);
-        string text = Path.Combine(_dir, "text.log");
+        Assert.Equal(0, Traincmp.Run(Dir, "--baseline", dir, "--format", "tensorboard", "--output-dir", "out3").ExitCode);
+        string text = Path.Combine(Dir, "text.log");
         File.WriteAllText(text, "Step: 1, Loss: 3\n");
-        var notTb = Traincmp.Run(_dir, "--baseline", text, "--format", "tensorboard", "--output-dir", "out4");
+        var notTb = Traincmp.Run(Dir, "--baseline", text, "--format", "tensorboard", "--output-dir", "out4");
         Assert.Equal(2, notTb.ExitCode);
         Assert.Equal($"traincmp: error: {text}: --format tensorboard: not an events.out.tfevents.* file or a directory holding one", notTb.Stderr.TrimEnd('\n'));
-        var bad = Traincmp.Run(_dir, "--baseline", dir, "--loss-tag", "nope", "--output-dir", "out2");
+        var bad = Traincmp.Run(Dir, "--baseline", dir, "--loss-tag", "nope", "--output-dir", "out2");
         Assert.Equal(2, bad.ExitCode);
         Assert.Equal($"traincmp: error: {dir}: --loss-tag nope: no such tag (tags: step_time_ms, train/loss, val/loss)", bad.Stderr.TrimEnd('\n'));
     }

@@ -2,11 +2,8 @@ using TrainCompare.Reports;
 
 namespace TrainCompare.Tests.Reports;
 
-public sealed class OutputDirectoryTests : IDisposable
+public sealed class OutputDirectoryTests() : TempDirectory("traincmp-out-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("traincmp-out-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Theory]
     [InlineData("nano_gpt_n300_", "nano_gpt_n300_")]
@@ -18,34 +15,34 @@ public sealed class OutputDirectoryTests : IDisposable
         => Assert.Equal(expected, OutputDirectory.SanitizePrefix(prefix));
 
     [Fact]
-    public void A_prefix_can_never_leave_the_directory()
+    public void A_prefix_can_never_leave_theDirectory()
     {
-        var output = new OutputDirectory(_dir, "../../x/");
-        Assert.Equal(_dir, Path.GetDirectoryName(Path.GetFullPath(output.FileFor("losses.png"))));
+        var output = new OutputDirectory(Dir, "../../x/");
+        Assert.Equal(Dir, Path.GetDirectoryName(Path.GetFullPath(output.FileFor("losses.png"))));
     }
 
     [Fact]
     public void Staged_files_appear_only_on_commit_and_replace_old_ones()
     {
-        var output = new OutputDirectory(_dir, "p_");
+        var output = new OutputDirectory(Dir, "p_");
         string final = output.FileFor("a.png");
         File.WriteAllText(final, "old");
         output.Stage("a.png", "new"u8);
         Assert.Equal("old", File.ReadAllText(final));
         output.Commit();
         Assert.Equal("new", File.ReadAllText(final));
-        Assert.Equal(["p_a.png"], Directory.GetFiles(_dir).Select(Path.GetFileName));
+        Assert.Equal(["p_a.png"], Directory.GetFiles(Dir).Select(Path.GetFileName));
     }
 
     [Fact]
     public void Abort_leaves_what_the_user_had()
     {
-        var output = new OutputDirectory(_dir, "");
+        var output = new OutputDirectory(Dir, "");
         string final = output.FileFor("a.png");
         File.WriteAllText(final, "old");
         output.Stage("a.png", "new"u8);
         output.Abort();
         Assert.Equal("old", File.ReadAllText(final));
-        Assert.Single(Directory.GetFiles(_dir));
+        Assert.Single(Directory.GetFiles(Dir));
     }
 }

@@ -6,18 +6,8 @@ using TrainCompare.Tests.EndToEnd;
 namespace TrainCompare.Tests.Runs;
 
 /// <summary>Repeated runs: comma lists and globs as groups, means and bands, pooled step times, the noise floor.</summary>
-public sealed class RepeatsTests : IDisposable
+public sealed class RepeatsTests() : TempDirectory("traincmp-repeats-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("traincmp-repeats-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string Write(string name, string text)
-    {
-        string path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
 
     [Fact]
     public void A_glob_expands_to_its_files_in_name_order_and_a_comma_list_to_its_parts()
@@ -25,11 +15,11 @@ public sealed class RepeatsTests : IDisposable
         Write("base_seed2.txt", "x");
         Write("base_seed1.txt", "x");
         Write("other.txt", "x");
-        Assert.Equal([Path.Combine(_dir, "base_seed1.txt"), Path.Combine(_dir, "base_seed2.txt")],
-            InputPaths.Expand(Path.Combine(_dir, "base_seed*.txt")));
+        Assert.Equal([Path.Combine(Dir, "base_seed1.txt"), Path.Combine(Dir, "base_seed2.txt")],
+            InputPaths.Expand(Path.Combine(Dir, "base_seed*.txt")));
         Assert.Equal(["a.txt", "b.txt"], InputPaths.Expand("a.txt, b.txt"));
-        var e = Assert.Throws<TrainCompareException>(() => InputPaths.Expand(Path.Combine(_dir, "fused_*.txt")));
-        Assert.Equal($"{_dir}/fused_*.txt: no file matches", e.Message);
+        var e = Assert.Throws<TrainCompareException>(() => InputPaths.Expand(Path.Combine(Dir, "fused_*.txt")));
+        Assert.Equal($"{Dir}/fused_*.txt: no file matches", e.Message);
     }
 
     [Fact]
@@ -37,7 +27,7 @@ public sealed class RepeatsTests : IDisposable
     {
         Write("base_seed1.txt", "x");
         Write("base_seed2.txt", "x");
-        var groups = RunSpec.CreateGroups([Path.Combine(_dir, "base_seed*.txt"), "x.txt,y.txt", "single.log"], []);
+        var groups = RunSpec.CreateGroups([Path.Combine(Dir, "base_seed*.txt"), "x.txt,y.txt", "single.log"], []);
         Assert.Equal(["base_seed", "x+1", "single"], groups.Select(g => g.Label));
         Assert.Equal(2, groups[0].Paths.Count);
     }
@@ -87,7 +77,7 @@ public sealed class RepeatsTests : IDisposable
             Write($"base_seed{s}.txt", Log(0.01 * s, 700));
             Write($"fused_seed{s}.txt", Log(0.01 * s + 0.001, 650));
         }
-        var r = Traincmp.Run(_dir, "--baseline", "base_seed*.txt", "--compare", "fused_seed*.txt", "--json", "-", "--output-dir", "out");
+        var r = Traincmp.Run(Dir, "--baseline", "base_seed*.txt", "--compare", "fused_seed*.txt", "--json", "-", "--output-dir", "out");
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("base_seed: 200 loss values, 600 step times", r.Stderr, StringComparison.Ordinal);
         using var doc = System.Text.Json.JsonDocument.Parse(r.Stdout);
@@ -95,9 +85,9 @@ public sealed class RepeatsTests : IDisposable
         var loss = doc.RootElement.GetProperty("comparisons")[0].GetProperty("loss");
         Assert.True(loss.GetProperty("withinNoise").GetBoolean());
         Assert.Equal(0.02, loss.GetProperty("noiseFloor").GetDouble(), 9);
-        CompareExamplesTests.AssertGoodChart(Path.Combine(_dir, "out", "losses.png"));
+        CompareExamplesTests.AssertGoodChart(Path.Combine(Dir, "out", "losses.png"));
 
-        var missing = Traincmp.Run(_dir, "--baseline", "base_seed*.txt", "--compare", "fuzed_*.txt", "--output-dir", "out2");
+        var missing = Traincmp.Run(Dir, "--baseline", "base_seed*.txt", "--compare", "fuzed_*.txt", "--output-dir", "out2");
         Assert.Equal(2, missing.ExitCode);
         Assert.Equal("traincmp: error: fuzed_*.txt: no file matches", missing.Stderr.TrimEnd('\n'));
     }
