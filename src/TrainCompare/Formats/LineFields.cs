@@ -10,14 +10,12 @@ public static class LineFields
     /// <param name="rest">What follows the number.</param>
     public static bool TryNumberAfter(ReadOnlySpan<byte> line, ReadOnlySpan<byte> key, out double value, out ReadOnlySpan<byte> rest)
     {
-        int at = line.IndexOf(key);
-        if (at < 0)
+        value = 0;
+        rest = default;
+        if (!After(line, key, out var after))
         {
-            value = 0;
-            rest = default;
             return false;
         }
-        var after = line[(at + key.Length)..];
         bool ok = Utf8Number.TryParseDouble(after, out value, out int used);
         rest = after[used..];
         return ok;
@@ -26,17 +24,23 @@ public static class LineFields
     /// <summary>The integer after the first <paramref name="key"/> (spaces skipped).</summary>
     public static bool TryIntegerAfter(ReadOnlySpan<byte> line, ReadOnlySpan<byte> key, out long value, out ReadOnlySpan<byte> rest)
     {
-        int at = line.IndexOf(key);
-        if (at < 0)
+        value = 0;
+        rest = default;
+        if (!After(line, key, out var after))
         {
-            value = 0;
-            rest = default;
             return false;
         }
-        var after = line[(at + key.Length)..];
         bool ok = Utf8Number.TryParseInt64(after, out value, out int used);
         rest = after[used..];
         return ok;
+    }
+
+    /// <summary>What follows the first <paramref name="key"/> in <paramref name="line"/>.</summary>
+    private static bool After(ReadOnlySpan<byte> line, ReadOnlySpan<byte> key, out ReadOnlySpan<byte> after)
+    {
+        int at = line.IndexOf(key);
+        after = at < 0 ? default : line[(at + key.Length)..];
+        return at >= 0;
     }
 
     /// <summary>
