@@ -137,6 +137,13 @@ public static class TraincmpCommand
             HelpName = "NAME=REGEX",
             DefaultValueFactory = _ => [],
         };
+        var plots = new Option<string>("--plots")
+        {
+            Description = "Chart files to write: PNG, the same charts as SVG, or none",
+            HelpName = "png|svg|none",
+            DefaultValueFactory = _ => "png",
+        };
+        plots.AcceptOnlyFromAmong("png", "svg", "none");
         var lossTag = new Option<string?>("--loss-tag")
         {
             Description = "TensorBoard: the scalar tag read as the loss [default: the first of "
@@ -214,7 +221,7 @@ public static class TraincmpCommand
         var root = new RootCommand("traincmp: compare training runs from their logs: loss curves, loss difference against a baseline, step time and speedup.")
         {
             baseline, compare, labels, outputDir, warmup, maxSteps, titlePrefix, filePrefix, watch, format, rank,
-            pattern, timeUnit, metric, lossTag, timeTag,
+            pattern, timeUnit, metric, lossTag, timeTag, plots,
             alpha, finalWindow, smooth, lossTolerance, align, json, minSpeedup, maxLossDiff, failOnNan,
         };
         var help = root.Options.OfType<HelpOption>().Single();
@@ -238,6 +245,7 @@ public static class TraincmpCommand
                 TimeUnit = parse.GetValue(timeUnit) ?? "ms",
                 MetricPatterns = parse.GetValue(metric) ?? [],
                 LossTag = parse.GetValue(lossTag),
+                Plots = parse.GetValue(plots) ?? "png",
                 TimeTag = parse.GetValue(timeTag),
                 OutputDir = parse.GetValue(outputDir) ?? ".",
                 TitlePrefix = parse.GetValue(titlePrefix) ?? "",

@@ -59,13 +59,14 @@ public static class ComparisonPipeline
         var outputs = new OutputDirectory(request.OutputDir, request.FilePrefix);
         outputs.Create();
         clock.Restart();
-        var charts = ComparisonCharts.For(comparison, request.TitlePrefix);
+        var charts = request.Plots == "none" ? [] : ComparisonCharts.For(comparison, request.TitlePrefix);
+        bool svg = request.Plots == "svg";
         var rendered = new byte[charts.Count][];
-        Parallel.For(0, charts.Count, i => rendered[i] = PngChartWriter.Render(charts[i]));
+        Parallel.For(0, charts.Count, i => rendered[i] = svg ? SvgChartWriter.Render(charts[i]) : PngChartWriter.Render(charts[i]));
         var saved = new List<string>();
         for (int i = 0; i < charts.Count; i++)
         {
-            saved.Add(outputs.Stage(charts[i].FileStem + ".png", rendered[i]));
+            saved.Add(outputs.Stage(charts[i].FileStem + (svg ? ".svg" : ".png"), rendered[i]));
         }
         if (request.JsonPath is { } json && json != "-")
         {

@@ -34,6 +34,9 @@ public sealed record ComparisonRequest
     public string FilePrefix { get; init; } = "";
     public ComparisonOptions Options { get; init; } = new();
 
+    /// <summary>--plots: "png" (default), "svg", or "none".</summary>
+    public string Plots { get; init; } = "png";
+
     /// <summary>Colours in the console tables (a terminal, and NO_COLOR unset).</summary>
     public bool Color { get; init; }
 

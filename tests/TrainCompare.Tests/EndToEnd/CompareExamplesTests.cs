@@ -61,6 +61,26 @@ public sealed class CompareExamplesTests() : TempDirectory("traincmp-e2e-")
     }
 
     [Fact]
+    public void Plots_can_be_svg_or_none()
+    {
+        var svg = Traincmp.Run(Dir, "--baseline", Example("baseline.txt"), "--compare", Example("fused.txt"), "--plots", "svg", "--output-dir", "svg");
+        Assert.True(svg.ExitCode == 0, svg.Stderr);
+        var files = Directory.GetFiles(Path.Combine(Dir, "svg")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Contains("losses.svg", files);
+        Assert.Contains("step_time.svg", files);
+        Assert.DoesNotContain(files, f => f!.EndsWith(".png", StringComparison.Ordinal));
+        var doc = System.Xml.Linq.XDocument.Load(Path.Combine(Dir, "svg", "losses.svg"));
+        Assert.Equal("svg", doc.Root!.Name.LocalName);
+        Assert.Equal("3000", doc.Root.Attribute("width")!.Value);
+        Assert.True(doc.Root.Descendants().Count() > 100, "the SVG has the chart's elements");
+
+        var none = Traincmp.Run(Dir, "--baseline", Example("baseline.txt"), "--plots", "none", "--output-dir", "none");
+        Assert.True(none.ExitCode == 0, none.Stderr);
+        Assert.Empty(Directory.Exists(Path.Combine(Dir, "none")) ? Directory.GetFiles(Path.Combine(Dir, "none")) : []);
+        Assert.Contains("SUMMARY STATISTICS", none.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_single_run_gets_losses_and_step_time_but_no_difference_plot()
     {
         var r = Traincmp.Run(Dir, "--baseline", Example("fused.txt"));
