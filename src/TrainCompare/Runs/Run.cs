@@ -28,6 +28,11 @@ public sealed class Run
     public Series Loss => Get(Metrics.Loss);
     public Series StepTimeMs => Get(Metrics.StepTimeMs);
 
+    /// <summary>The run with <paramref name="notes"/> in front of its warnings (what reading it found out).</summary>
+    public Run WithNotes(IReadOnlyCollection<string> notes) => notes.Count == 0
+        ? this
+        : new Run(Label, Files, Format, SeriesByMetric, [.. notes, .. Warnings]) { Repeats = Repeats, Bands = Bands };
+
     /// <summary>The first step any metric logged.</summary>
     public long? FirstStep => SeriesByMetric.Values.Where(s => s.Count > 0).Select(s => (long?)s.FirstStep).Min();
 

@@ -16,7 +16,7 @@ public sealed class RunReader : IDisposable
     private ILineParser _parser = null!;
     private LogScanner _scanner = null!;
     private FileIdentity _identity;
-    private string? _closeCall;
+    private IReadOnlyList<string> _readNotes = []; // ranks seen, a close call between formats
     private bool _followable;
     private Run? _fixed; // TensorBoard: read whole, once
 
@@ -50,8 +50,7 @@ public sealed class RunReader : IDisposable
         {
             var notes = new List<string>();
             var parsed = Formats.TensorBoard.TensorBoardReader.Read(spec.Path, spec.LossTag, spec.TimeTag, notes);
-            var run = RunLoader.Build(spec, "tensorboard", parsed);
-            reader._fixed = new Run(run.Label, run.Files, run.Format, run.SeriesByMetric, [.. notes, .. run.Warnings]);
+            reader._fixed = RunLoader.Build(spec, "tensorboard", parsed).WithNotes(notes);
             return reader;
         }
         using var source = InputFile.Open(spec.Path);
@@ -106,8 +105,7 @@ public sealed class RunReader : IDisposable
                 scanner.Feed(stream, final: !_follow, onRead: _onRead);
             }
             _identity = identity;
-            _closeCall = string.Join("; ", new[] { rankNote, detection.CloseCall }.Where(n => n is not null));
-            _closeCall = _closeCall.Length == 0 ? null : _closeCall;
+            _readNotes = new[] { rankNote, detection.CloseCall }.OfType<string>().ToArray();
         }
         catch (Exception e) when (e is InvalidDataException or ZstdSharp.ZstdException)
         {
@@ -167,15 +165,7 @@ public sealed class RunReader : IDisposable
     }
 
     /// <summary>The run as read so far.</summary>
-    public Run ToRun()
-    {
-        if (_fixed is not null)
-        {
-            return _fixed;
-        }
-        var run = RunLoader.Build(Spec, _format.Name, _parsed, _parser);
-        return _closeCall is null ? run : new Run(run.Label, run.Files, run.Format, run.SeriesByMetric, [_closeCall, .. run.Warnings]);
-    }
+    public Run ToRun() => _fixed ?? RunLoader.Build(Spec, _format.Name, _parsed, _parser).WithNotes(_readNotes);
 
     public long BytesRead => _scanner?.BytesRead ?? 0;
 
