@@ -144,6 +144,32 @@ public static class TraincmpCommand
             DefaultValueFactory = _ => "png",
         };
         plots.AcceptOnlyFromAmong("png", "svg", "none");
+        var report = new Option<string[]>("--report")
+        {
+            Description = "Reports to write next to the plots: md (summary.md, for PRs), html (report.html, self-contained), "
+                          + "csv (series.csv, every metric in long format); a comma list, or the option repeated",
+            HelpName = "md,html,csv",
+            DefaultValueFactory = _ => [],
+            CustomParser = ParseReports,
+        };
+        var mermaid = new Option<bool>("--mermaid")
+        {
+            Description = "Also write losses.md, losses_diff.md and step_time.md: Mermaid charts that GitHub renders, "
+                          + "also put in summary.md and the job summary",
+        };
+        var mermaidMaxPoints = new Option<int>("--mermaid-max-points")
+        {
+            Description = "The most points per Mermaid chart: runs are resampled onto one shared step grid of at most N steps",
+            HelpName = "N",
+            DefaultValueFactory = _ => TrainCompare.Reports.MermaidCharts.DefaultMaxPoints,
+            CustomParser = r => (int)ParseNumber(r, TrainCompare.Reports.MermaidCharts.DefaultMaxPoints,
+                v => v >= 2 && v <= 100_000 && Math.Floor(v) == v, "a whole number from 2 to 100000"),
+        };
+        var githubSummary = new Option<bool>("--github-summary")
+        {
+            Description = "Append the Markdown summary (with the Mermaid charts when --mermaid is given) to the file "
+                          + "named by $GITHUB_STEP_SUMMARY (GitHub Actions' job summary)",
+        };
         var lossTag = new Option<string?>("--loss-tag")
         {
             Description = "TensorBoard: the scalar tag read as the loss [default: the first of "
@@ -221,7 +247,7 @@ public static class TraincmpCommand
         var root = new RootCommand("traincmp: compare training runs from their logs: loss curves, loss difference against a baseline, step time and speedup.")
         {
             baseline, compare, labels, outputDir, warmup, maxSteps, titlePrefix, filePrefix, watch, format, rank,
-            pattern, timeUnit, metric, lossTag, timeTag, plots,
+            pattern, timeUnit, metric, lossTag, timeTag, plots, report, mermaid, mermaidMaxPoints, githubSummary,
             alpha, finalWindow, smooth, lossTolerance, align, json, minSpeedup, maxLossDiff, failOnNan,
         };
         var help = root.Options.OfType<HelpOption>().Single();
@@ -234,6 +260,19 @@ public static class TraincmpCommand
             var summary = jsonToStdout ? stderr : stdout; // with --json -, stdout carries the JSON alone
             bool color = !jsonToStdout && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out)
                          && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+            string? summaryPath = null;
+            if (parse.GetValue(githubSummary))
+            {
+                summaryPath = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY");
+                string? problem = string.IsNullOrEmpty(summaryPath)
+                    ? "--github-summary needs $GITHUB_STEP_SUMMARY (set by GitHub Actions in every step), and it is not set"
+                    : parse.GetValue(watch) is not null ? "--github-summary cannot be combined with --watch (it would append every refresh)" : null;
+                if (problem is not null)
+                {
+                    stderr.WriteLine($"traincmp: error: {problem} (see traincmp --help)");
+                    return ExitUsageOrInput;
+                }
+            }
             var request = new ComparisonRequest
             {
                 Baseline = parse.GetRequiredValue(baseline),
@@ -253,6 +292,11 @@ public static class TraincmpCommand
                 Timings = Environment.GetEnvironmentVariable("TRAINCMP_TIMINGS") is "1" ? stderr : null,
                 Color = color,
                 JsonPath = jsonPath,
+                Reports = new HashSet<string>(parse.GetValue(report) ?? [], StringComparer.Ordinal),
+                Mermaid = parse.GetValue(mermaid),
+                MermaidMaxPoints = parse.GetValue(mermaidMaxPoints),
+                GitHubSummaryPath = summaryPath,
+                CommandLine = CommandLineOf(args),
                 Options = new ComparisonOptions
                 {
                     WarmupSteps = parse.GetValue(warmup),
@@ -310,6 +354,37 @@ public static class TraincmpCommand
     }
 
     public const double DefaultWatchSeconds = 5;
+
+    /// <summary>The reports --report knows.</summary>
+    public static readonly string[] ReportKinds = ["md", "html", "csv"];
+
+    /// <summary>--report md,html --report csv: comma lists, repeated, each name known.</summary>
+    private static string[] ParseReports(ArgumentResult result)
+    {
+        var kinds = new List<string>();
+        foreach (var token in result.Tokens)
+        {
+            foreach (string kind in token.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (!ReportKinds.Contains(kind, StringComparer.Ordinal))
+                {
+                    result.AddError($"--report takes {string.Join(", ", ReportKinds)} (a comma list), not '{kind}'");
+                    return [];
+                }
+                kinds.Add(kind);
+            }
+        }
+        return [.. kinds.Distinct()];
+    }
+
+    /// <summary>The command as a POSIX shell would take it back: arguments with anything but safe characters single-quoted.</summary>
+    public static string CommandLineOf(IEnumerable<string> args) =>
+        "traincmp " + string.Join(' ', args.Select(ShellQuote));
+
+    private static string ShellQuote(string arg) =>
+        arg.Length > 0 && arg.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+@%".Contains(c))
+            ? arg
+            : "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     /// <summary>Watch until Ctrl-C or SIGTERM; the report being written when it comes is finished first.</summary>
     private static int RunWatch(ComparisonRequest request, TimeSpan interval, TextWriter stdout, TextWriter stderr)

@@ -60,14 +60,17 @@ public static class ComparisonPipeline
         outputs.Create();
         clock.Restart();
         var charts = request.Plots == "none" ? [] : ComparisonCharts.For(comparison, request.TitlePrefix);
-        bool svg = request.Plots == "svg";
+        string extension = request.Plots == "svg" ? ".svg" : ".png";
         var rendered = new byte[charts.Count][];
-        Parallel.For(0, charts.Count, i => rendered[i] = svg ? SvgChartWriter.Render(charts[i]) : PngChartWriter.Render(charts[i]));
+        Parallel.For(0, charts.Count, i => rendered[i] = extension == ".svg" ? SvgChartWriter.Render(charts[i]) : PngChartWriter.Render(charts[i]));
         var saved = new List<string>();
         for (int i = 0; i < charts.Count; i++)
         {
-            saved.Add(outputs.Stage(charts[i].FileStem + (svg ? ".svg" : ".png"), rendered[i]));
+            saved.Add(outputs.Stage(charts[i].FileStem + extension, rendered[i]));
         }
+        request.Timings?.WriteLine($"timing: charts {clock.Elapsed.TotalMilliseconds:F1} ms");
+        clock.Restart();
+        string? githubSummary = WriteReports(request, comparison, outputs, charts.Select(c => (c.Title, outputs.FilePrefix + c.FileStem + extension)).ToArray(), saved);
         if (request.JsonPath is { } json && json != "-")
         {
             var jsonDir = new OutputDirectory(Path.GetDirectoryName(Path.GetFullPath(json))!, "");
@@ -77,7 +80,12 @@ public static class ComparisonPipeline
             saved.Add(json);
         }
         outputs.Commit();
-        request.Timings?.WriteLine($"timing: charts {clock.Elapsed.TotalMilliseconds:F1} ms");
+        if (githubSummary is not null)
+        {
+            AppendGitHubSummary(request.GitHubSummaryPath!, githubSummary);
+            saved.Add($"{request.GitHubSummaryPath} (appended)");
+        }
+        request.Timings?.WriteLine($"timing: reports {clock.Elapsed.TotalMilliseconds:F1} ms");
         foreach (string path in saved)
         {
             output.WriteLine($"Saved: {path}");
@@ -85,6 +93,55 @@ public static class ComparisonPipeline
         output.WriteLine();
         output.WriteLine("Done!");
         return comparison;
+    }
+
+    /// <summary>
+    /// Stages the reports asked for (--report, --mermaid) next to the charts and returns the Markdown to
+    /// append to the GitHub job summary, or null when none was asked for.
+    /// </summary>
+    private static string? WriteReports(ComparisonRequest request, Comparison comparison, OutputDirectory outputs,
+        IReadOnlyList<(string Title, string Path)> images, List<string> saved)
+    {
+        var mermaid = request.Mermaid ? MermaidCharts.For(comparison, request.TitlePrefix, request.MermaidMaxPoints) : [];
+        foreach (var (stem, markdown) in mermaid)
+        {
+            saved.Add(outputs.Stage(stem + ".md", System.Text.Encoding.UTF8.GetBytes(markdown)));
+        }
+        string title = request.TitlePrefix + "Training run comparison";
+        var blocks = mermaid.Select(m => m.Markdown).ToArray();
+        if (request.Reports.Contains("md"))
+        {
+            string md = MarkdownReport.Render(comparison, new MarkdownContent(title, images, blocks, request.CommandLine));
+            saved.Add(outputs.Stage("summary.md", System.Text.Encoding.UTF8.GetBytes(md)));
+        }
+        if (request.Reports.Contains("html"))
+        {
+            var charts = ComparisonCharts.For(comparison, request.TitlePrefix, HtmlChartWriter.Columns);
+            string html = HtmlReport.Render(comparison, charts, title, request.CommandLine);
+            saved.Add(outputs.Stage("report.html", System.Text.Encoding.UTF8.GetBytes(html)));
+        }
+        if (request.Reports.Contains("csv"))
+        {
+            saved.Add(outputs.Stage("series.csv", stream => SeriesCsv.Write(comparison, stream)));
+        }
+        // the job summary has no files next to it, so it carries the Mermaid charts but no image links
+        return request.GitHubSummaryPath is null
+            ? null
+            : MarkdownReport.Render(comparison, new MarkdownContent(title, [], blocks, request.CommandLine));
+    }
+
+    /// <summary>Appends in one write, so a concurrent step's summary is never interleaved with this one.</summary>
+    private static void AppendGitHubSummary(string path, string markdown)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+            stream.Write(System.Text.Encoding.UTF8.GetBytes("\n" + markdown));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new TrainCompareException($"$GITHUB_STEP_SUMMARY {path}: cannot be appended to ({e.Message})");
+        }
     }
 
     /// <summary>

@@ -37,6 +37,21 @@ public sealed record ComparisonRequest
     /// <summary>--plots: "png" (default), "svg", or "none".</summary>
     public string Plots { get; init; } = "png";
 
+    /// <summary>--report: which of "md" (summary.md), "html" (report.html) and "csv" (series.csv) to write.</summary>
+    public IReadOnlySet<string> Reports { get; init; } = new HashSet<string>();
+
+    /// <summary>--mermaid: write losses.md, losses_diff.md and step_time.md as Mermaid charts (and put them in the Markdown summaries).</summary>
+    public bool Mermaid { get; init; }
+
+    /// <summary>--mermaid-max-points: the most points on a Mermaid chart's shared step grid.</summary>
+    public int MermaidMaxPoints { get; init; } = TrainCompare.Reports.MermaidCharts.DefaultMaxPoints;
+
+    /// <summary>--github-summary: the file ($GITHUB_STEP_SUMMARY) the Markdown summary is appended to; null for none.</summary>
+    public string? GitHubSummaryPath { get; init; }
+
+    /// <summary>The command line that asked for this, shown in the Markdown and HTML reports; null to leave it out.</summary>
+    public string? CommandLine { get; init; }
+
     /// <summary>Colours in the console tables (a terminal, and NO_COLOR unset).</summary>
     public bool Color { get; init; }
 

@@ -45,6 +45,13 @@ internal static class TestLogs
         return new ParseResult(parsed, parser, sink.Recognized, scanner.Lines);
     }
 
+    /// <summary>A tt-train log (new form) of <paramref name="steps"/> steps from <paramref name="firstStep"/>, with step times when given.</summary>
+    public static string Log(int steps, Func<int, double> loss, Func<int, double>? time = null, int firstStep = 1)
+        => string.Concat(Enumerable.Range(firstStep, steps).Select(i =>
+            time is null
+                ? FormattableString.Invariant($"Step: {i}, Loss: {loss(i):R}\n")
+                : FormattableString.Invariant($"Step: {i}, Loss: {loss(i):R}, Time: {time(i):R} ms\n")));
+
     public static Run Run(string text, string label = "run")
     {
         var result = Parse(text);

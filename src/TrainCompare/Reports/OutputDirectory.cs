@@ -50,13 +50,24 @@ public sealed partial class OutputDirectory
     /// <summary>Writes <paramref name="content"/> under a temporary name; <see cref="Commit"/> puts it in place.</summary>
     public string Stage(string name, ReadOnlySpan<byte> content)
     {
+        var bytes = content.ToArray();
+        return Stage(name, stream => stream.Write(bytes));
+    }
+
+    /// <summary>
+    /// Lets <paramref name="write"/> stream a file under a temporary name (for outputs too large to hold in
+    /// memory); <see cref="Commit"/> puts it in place.
+    /// </summary>
+    public string Stage(string name, Action<Stream> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
         string final = FileFor(name);
         string temp = System.IO.Path.Combine(Path, $".{FilePrefix}{name}.{Environment.ProcessId}.tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                stream.Write(content);
+                write(stream);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

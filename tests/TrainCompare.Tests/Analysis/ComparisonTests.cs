@@ -5,10 +5,7 @@ namespace TrainCompare.Tests.Analysis;
 public class ComparisonTests
 {
     private static string Log(int steps, Func<int, double> loss, Func<int, double>? time = null, int firstStep = 1)
-        => string.Concat(Enumerable.Range(firstStep, steps).Select(i =>
-            time is null
-                ? FormattableString.Invariant($"Step: {i}, Loss: {loss(i):R}\n")
-                : FormattableString.Invariant($"Step: {i}, Loss: {loss(i):R}, Time: {time(i):R} ms\n")));
+        => TestLogs.Log(steps, loss, time, firstStep);
 
     [Fact]
     public void Step_time_statistics_skip_warmup_by_count()

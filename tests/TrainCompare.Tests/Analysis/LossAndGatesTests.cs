@@ -5,8 +5,7 @@ namespace TrainCompare.Tests.Analysis;
 
 public class LossAndGatesTests
 {
-    private static string Log(int steps, Func<int, double> loss, Func<int, double> time)
-        => string.Concat(Enumerable.Range(1, steps).Select(i => FormattableString.Invariant($"Step: {i}, Loss: {loss(i):R}, Time: {time(i):R} ms\n")));
+    private static string Log(int steps, Func<int, double> loss, Func<int, double> time) => TestLogs.Log(steps, loss, time);
 
     [Fact]
     public void Loss_comparison_by_hand()

@@ -10,36 +10,43 @@ public static class ComparisonCharts
     public const string LossesDiff = "losses_diff";
     public const string StepTime = "step_time";
 
-    /// <summary>The charts to draw, in the order they are written; the difference chart only with 2+ runs.</summary>
-    public static IReadOnlyList<ChartSpec> For(Comparison comparison, string titlePrefix)
+    /// <summary>
+    /// What each chart shows, undecimated, in the order they are written; the difference chart only with 2+
+    /// runs. Every chart format starts from this (PNG and SVG through <see cref="For"/>, Mermaid resampled).
+    /// </summary>
+    public static IReadOnlyList<ChartData> Data(Comparison comparison, string titlePrefix)
     {
         ArgumentNullException.ThrowIfNull(comparison);
         long? maxStep = comparison.Options.MaxSteps;
         double smoothing = comparison.Options.Smoothing;
         string x = comparison.Options.Align == Alignment.Relative ? "Steps since the run's first logged step" : "Step";
-        var charts = new List<ChartSpec>
+        var charts = new List<ChartData>
         {
             new(Losses, titlePrefix + "Loss Comparison: All Runs", x, "Loss",
-                Lines(comparison.Runs.Select(r => (Label(r.Run), Limit(r.Run.Loss, maxStep))), smoothing,
-                    comparison.Runs.Select(r => r.Run.Bands.TryGetValue(Metrics.Loss, out var b) ? (Limit(b.Min, maxStep), Limit(b.Max, maxStep)) : ((Series, Series)?)null).ToArray())),
+                comparison.Runs.Select(r => new DataLine(Label(r.Run), Limit(r.Run.Loss, maxStep),
+                    r.Run.Bands.TryGetValue(Metrics.Loss, out var b) ? (Limit(b.Min, maxStep), Limit(b.Max, maxStep)) : null)).ToArray(),
+                Smoothing: smoothing),
         };
         if (comparison.Comparisons.Count > 0)
         {
             string baseline = comparison.Baseline.Run.Label;
-            charts.Add(new ChartSpec(LossesDiff, titlePrefix + "Loss Difference: Compared Runs vs Baseline", x,
-                "Loss Difference",
-                Lines(comparison.Comparisons.Select(c => ($"{c.Run.Run.Label} vs {baseline}", Limit(c.LossDifference, maxStep))), smoothing),
-                ZeroLine: true));
+            charts.Add(new ChartData(LossesDiff, titlePrefix + "Loss Difference: Compared Runs vs Baseline", x, "Loss Difference",
+                comparison.Comparisons.Select(c => new DataLine($"{c.Run.Run.Label} vs {baseline}", Limit(c.LossDifference, maxStep))).ToArray(),
+                ZeroLine: true, Smoothing: smoothing));
         }
-        charts.Add(new ChartSpec(StepTime, titlePrefix + "Step Time Comparison", "Step (after warmup)", "Time (ms)",
-            Lines(comparison.Runs.Where(r => r.TimedSteps.Count > 0).Select(r => (Label(r.Run), r.TimedSteps)), 0)));
+        charts.Add(new ChartData(StepTime, titlePrefix + "Step Time Comparison", "Step (after warmup)", "Time (ms)",
+            comparison.Runs.Where(r => r.TimedSteps.Count > 0).Select(r => new DataLine(Label(r.Run), r.TimedSteps)).ToArray()));
         foreach (string metric in ExtraMetrics(comparison))
         {
-            charts.Add(new ChartSpec(MetricFileStem(metric), titlePrefix + Metrics.Title(metric), x, Metrics.Title(metric),
-                Lines(comparison.Runs.Select(r => (Label(r.Run), r.Run.Get(metric))), 0)));
+            charts.Add(new ChartData(MetricFileStem(metric), titlePrefix + Metrics.Title(metric), x, Metrics.Title(metric),
+                comparison.Runs.Select(r => new DataLine(Label(r.Run), r.Run.Get(metric))).ToArray()));
         }
         return charts;
     }
+
+    /// <summary>The charts to draw, each line decimated to <paramref name="columns"/> columns (min and max of each).</summary>
+    public static IReadOnlyList<ChartSpec> For(Comparison comparison, string titlePrefix, int columns = MinMaxDecimator.DefaultColumns) =>
+        Data(comparison, titlePrefix).Select(d => new ChartSpec(d.FileStem, d.Title, d.XLabel, d.YLabel, Lines(d, columns), d.ZeroLine)).ToArray();
 
     /// <summary>The metrics beyond loss and step time that some run logged, in a stable order.</summary>
     public static IReadOnlyList<string> ExtraMetrics(Comparison comparison)
@@ -61,32 +68,41 @@ public static class ComparisonCharts
     /// Lines decimated over the chart's shared x range, so columns line up across runs. With smoothing, each
     /// series is drawn raw and faint with its smoothed line (TensorBoard's EMA) over it in the same colour.
     /// </summary>
-    private static ChartLine[] Lines(IEnumerable<(string Label, Series Series)> items, double smoothing,
-        (Series Min, Series Max)?[]? bands = null)
+    private static ChartLine[] Lines(ChartData chart, int columns)
     {
-        var list = items.ToArray();
-        var nonEmpty = list.Where(l => l.Series.Count > 0).ToArray();
+        var nonEmpty = chart.Lines.Where(l => l.Series.Count > 0).ToArray();
         double xMin = nonEmpty.Length == 0 ? 0 : nonEmpty.Min(l => l.Series.FirstStep);
         double xMax = nonEmpty.Length == 0 ? 0 : nonEmpty.Max(l => l.Series.LastStep);
         var lines = new List<ChartLine>();
-        for (int i = 0; i < list.Length; i++)
+        for (int i = 0; i < chart.Lines.Count; i++)
         {
-            var (label, series) = list[i];
-            if (smoothing > 0)
+            var line = chart.Lines[i];
+            if (chart.Smoothing > 0)
             {
-                lines.Add(MinMaxDecimator.Decimate(label, series, xMin, xMax) with { Color = i, Faint = true, InLegend = false });
-                var smooth = series.WithValues(series.Metric, Smoothing.Ema(series.Values, smoothing));
-                lines.Add(MinMaxDecimator.Decimate(label, smooth, xMin, xMax) with { Color = i });
+                lines.Add(MinMaxDecimator.Decimate(line.Label, line.Series, xMin, xMax, columns) with { Color = i, Faint = true, InLegend = false });
             }
-            else
+            lines.Add(MinMaxDecimator.Decimate(line.Label, chart.Drawn(line), xMin, xMax, columns) with { Color = i });
+            if (line.Band is { } band)
             {
-                lines.Add(MinMaxDecimator.Decimate(label, series, xMin, xMax) with { Color = i });
-            }
-            if (bands is not null && i < bands.Length && bands[i] is { } band)
-            {
-                lines[^1] = lines[^1] with { Band = MinMaxDecimator.DecimateBand(band.Min, band.Max, xMin, xMax) };
+                lines[^1] = lines[^1] with { Band = MinMaxDecimator.DecimateBand(band.Min, band.Max, xMin, xMax, columns) };
             }
         }
         return [.. lines];
+    }
+}
+
+/// <summary>One run's series on a chart, with the min–max band of a group's repeats.</summary>
+public sealed record DataLine(string Label, Series Series, (Series Min, Series Max)? Band = null);
+
+/// <summary>What a chart shows before it is drawn: whole series, not yet decimated or resampled.</summary>
+/// <param name="Smoothing">TensorBoard EMA weight applied to the drawn lines; 0 for none.</param>
+public sealed record ChartData(string FileStem, string Title, string XLabel, string YLabel, IReadOnlyList<DataLine> Lines,
+    bool ZeroLine = false, double Smoothing = 0)
+{
+    /// <summary>The series as the chart's main line shows it: smoothed when the chart is.</summary>
+    public Series Drawn(DataLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return Smoothing > 0 ? line.Series.WithValues(line.Series.Metric, Analysis.Smoothing.Ema(line.Series.Values, Smoothing)) : line.Series;
     }
 }

@@ -20,13 +20,7 @@ public static class PngChartWriter
     /// <summary>matplotlib points to pixels at 150 dpi.</summary>
     private const float Scale = 150f / 72f;
 
-    /// <summary>matplotlib's default color cycle (tab10): distinct, and what the old charts used.</summary>
-    private static readonly Color[] Palette =
-    [
-        Color.FromHex("#1f77b4"), Color.FromHex("#ff7f0e"), Color.FromHex("#2ca02c"), Color.FromHex("#d62728"),
-        Color.FromHex("#9467bd"), Color.FromHex("#8c564b"), Color.FromHex("#e377c2"), Color.FromHex("#7f7f7f"),
-        Color.FromHex("#bcbd22"), Color.FromHex("#17becf"),
-    ];
+    private static readonly Color[] Palette = [.. ChartPalette.Hex.Select(Color.FromHex)];
 
     public static byte[] Render(ChartSpec spec)
     {

@@ -1,0 +1,156 @@
+using System.Globalization;
+using TrainCompare.Analysis;
+
+namespace TrainCompare.Reports;
+
+/// <summary>How a cell reads: plain, good news, bad news, or an alarm (bold red on a terminal).</summary>
+public enum Tone
+{
+    Plain,
+    Good,
+    Bad,
+    Alarm,
+}
+
+/// <summary>One table cell: its text and its tone.</summary>
+public readonly record struct Cell(string Text, Tone Tone = Tone.Plain)
+{
+    public static implicit operator Cell(string text) => new(text);
+}
+
+/// <summary>A table of the summary, independent of where it is printed (console, Markdown, HTML).</summary>
+/// <param name="TextColumns">How many leading columns hold text (left-aligned); the rest hold numbers, except <see cref="IsText"/>.</param>
+public sealed record SummaryTable(string Title, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<Cell>> Rows)
+{
+    /// <summary>Text columns are left-aligned, numbers right-aligned.</summary>
+    public bool IsText(int column) => column == 0 || Headers[column] is "files" or "format" or "detail" or "result" or "verdict";
+}
+
+/// <summary>
+/// The summary's tables — runs, step time, speedup, throughput, loss, other metrics, checks — and the
+/// alarms above them, built once from the analysis so that the console, Markdown and HTML show the same.
+/// </summary>
+public static class SummaryTables
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>One line per run with non-finite losses, shown in red above the tables.</summary>
+    public static IReadOnlyList<string> Alarms(Comparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        return comparison.Runs.Where(r => r.NonFiniteLossCount > 0)
+            .Select(r => $"{r.Run.Label}: {r.NonFiniteLossCount} non-finite loss{(r.NonFiniteLossCount == 1 ? "" : "es")}, "
+                         + $"the first at step {r.FirstNonFiniteStep}; statistics below use the finite ones")
+            .ToArray();
+    }
+
+    public static IReadOnlyList<SummaryTable> For(Comparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        var tables = new List<SummaryTable>
+        {
+            Table("Runs", ["run", "repeats", "files", "format", "losses", "step times", "non-finite losses", "warnings"],
+                comparison.Runs.Select(r => Row(r.Run.Label, N(Math.Max(1, r.Run.Repeats.Count)), string.Join(", ", r.Run.Files), r.Run.Format,
+                    N(r.Run.Loss.Count), N(r.StepTimeCount), N(r.NonFiniteLossCount), N(r.Run.Warnings.Count)))),
+            Table($"Step time, ms (after {comparison.Options.WarmupSteps} warm-up steps)",
+                ["run", "n", "mean", "std", "median", "min", "p5", "p95", "max", "outliers"],
+                comparison.Runs.Select(r => r.StepTimeDistribution is { } d
+                    ? Row(r.Run.Label, N(d.N), F(d.Mean, 2), F(d.Std, 2), F(d.Median, 2), F(d.Min, 2), F(d.P5, 2), F(d.P95, 2), F(d.Max, 2), N(d.Outliers))
+                    : Row(r.Run.Label, "0", "-", "-", "-", "-", "-", "-", "-", "-"))),
+        };
+        if (comparison.Comparisons.Count > 0)
+        {
+            tables.Add(Table($"Speedup against '{comparison.Baseline.Run.Label}' (above 1 is faster; α = {F(comparison.Options.Alpha, 3)})",
+                ["run", "mean ratio", "median ratio", "95% CI", "p (Mann-Whitney)", "verdict"],
+                comparison.Comparisons.Select(c => c.SpeedupStats is { } s
+                    ? Row(c.Run.Run.Label, F(s.MeanRatio, 3) + "x", F(s.MedianRatio, 3) + "x", $"{F(s.CiLow, 3)} – {F(s.CiHigh, 3)}", P(s.PValue), Verdict(s.Verdict))
+                    : Row(c.Run.Run.Label, "-", "-", "-", "-", "no step times"))));
+            if (Throughput(comparison) is { } throughput)
+            {
+                tables.Add(throughput);
+            }
+            tables.Add(Table($"Loss against '{comparison.Baseline.Run.Label}' at common steps",
+                ["run", "common steps", "mean |Δ|", "max |Δ|", "at step", $"final {comparison.Options.FinalWindow} mean Δ", "Δ % of final",
+                    "diverges at", "tolerance", "noise floor", "within noise"],
+                comparison.Comparisons.Select(c =>
+                {
+                    var l = c.Loss;
+                    return Row(c.Run.Run.Label, N(l.CommonSteps), G(l.MeanAbsDiff), G(l.MaxAbsDiff), l.MaxAbsDiffStep?.ToString(Inv) ?? "-",
+                        G(l.FinalWindowDiff), l.FinalWindowDiffPercent is { } p ? F(p, 3) + "%" : "-",
+                        l.DivergenceStep is { } at ? new Cell($"step {at.ToString(Inv)}", Tone.Alarm) : new Cell("none", Tone.Good),
+                        G(l.Tolerance), G(l.NoiseFloor),
+                        l.WithinNoise is { } w ? (w ? new Cell("yes", Tone.Good) : new Cell("no", Tone.Bad)) : "-");
+                })));
+        }
+
+        var extra = Charts.ComparisonCharts.ExtraMetrics(comparison).Where(m => !RunSummary.ThroughputMetrics.Contains(m)).ToArray();
+        if (extra.Length > 0)
+        {
+            tables.Add(Table("Other metrics: last value (count)", ["run", .. extra.Select(Metrics.Title)],
+                comparison.Runs.Select(r => Row([r.Run.Label, .. extra.Select(m =>
+                {
+                    var s = r.Run.Get(m);
+                    return new Cell(s.Count == 0 ? "-" : $"{G(s.Values[^1])} ({N(s.Count)})");
+                })]))));
+        }
+
+        if (comparison.Gates.Count > 0)
+        {
+            tables.Add(Table("Checks", ["check", "result", "measured", "bound", "detail"],
+                comparison.Gates.Select(g => Row(g.Name, g.Passed ? new Cell("pass", Tone.Good) : new Cell("FAIL", Tone.Alarm),
+                    G(g.Measured), G(g.Bound), g.Message))));
+        }
+        return tables;
+    }
+
+    private static SummaryTable? Throughput(Comparison comparison)
+    {
+        var metrics = RunSummary.ThroughputMetrics.Where(m => comparison.Runs.Any(r => r.Throughput.Any(t => t.Metric == m))).ToArray();
+        if (metrics.Length == 0)
+        {
+            return null;
+        }
+        var baseline = comparison.Baseline;
+        return Table("Throughput, mean after warm-up (ratio: to the baseline)",
+            ["run", .. metrics.SelectMany(m => new[] { ThroughputName(m), "ratio" })],
+            comparison.Runs.Select(r => Row([r.Run.Label, .. metrics.SelectMany(m =>
+            {
+                var mine = r.Throughput.FirstOrDefault(t => t.Metric == m);
+                var theirs = baseline.Throughput.FirstOrDefault(t => t.Metric == m);
+                return new Cell[]
+                {
+                    mine is null ? "-" : F(mine.Mean, 2),
+                    mine is null || theirs is null || theirs.Mean == 0 ? "-" : F(mine.Mean / theirs.Mean, 3) + "x",
+                };
+            })])));
+    }
+
+    private static string ThroughputName(string metric) => metric switch
+    {
+        Metrics.TokensPerSecond => "tokens/s",
+        Metrics.Tflops => "TFLOPS",
+        Metrics.MfuPercent => "MFU %",
+        _ => metric,
+    };
+
+    private static SummaryTable Table(string title, string[] headers, IEnumerable<Cell[]> rows) => new(title, headers, rows.ToArray());
+
+    private static Cell[] Row(params Cell[] cells) => cells;
+
+    private static Cell Verdict(Analysis.Verdict v) => v switch
+    {
+        Analysis.Verdict.Faster => new Cell("faster", Tone.Good),
+        Analysis.Verdict.Slower => new Cell("slower", Tone.Bad),
+        _ => "~",
+    };
+
+    private static string N(long n) => n.ToString(Inv);
+
+    private static string F(double v, int decimals) => PyFormat.Fixed(v, decimals);
+
+    /// <summary>Small numbers readably: 6 significant digits.</summary>
+    private static string G(double? v) => v is { } x ? x.ToString("G6", Inv) : "-";
+
+    /// <summary>A p-value as the tables print it.</summary>
+    public static string P(double p) => p < 0.001 ? "< 0.001" : p.ToString("0.000", Inv);
+}

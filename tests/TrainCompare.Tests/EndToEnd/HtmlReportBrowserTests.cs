@@ -1,0 +1,164 @@
+using Microsoft.Playwright;
+
+namespace TrainCompare.Tests.EndToEnd;
+
+/// <summary>
+/// Opens report.html in a real browser — Debian's headless Chromium, driven by Playwright — as a reader would:
+/// from disk, offline. The test fails, never skips, when Chromium is missing (.ci/run installs it).
+/// Set TRAINCMP_SCREENSHOTS=DIR to keep the screenshots it takes.
+/// </summary>
+public sealed class HtmlReportBrowserTests() : TempDirectory("traincmp-html-")
+{
+    private const string MarkupLabel = "<img src=x onerror=alert(1)>";
+
+    /// <summary>Chromium: $CHROMIUM, else the first of the usual names on PATH.</summary>
+    public static string FindChromium()
+    {
+        if (Environment.GetEnvironmentVariable("CHROMIUM") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+        foreach (string name in new[] { "chromium", "chromium-browser", "google-chrome" })
+        {
+            foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+            {
+                string path = Path.Combine(dir, name);
+                if (File.Exists(path))
+                {
+                    return path;
+                }
+            }
+        }
+        throw new InvalidOperationException("Chromium is not installed: the browser tests need it (apt-get install chromium, or set CHROMIUM=/path)");
+    }
+
+    private string Report(params string[] extra)
+    {
+        string outDir = Path.Combine(Dir, "out");
+        var r = Traincmp.Run(Dir, ["--baseline", Path.Combine(Traincmp.ExamplesDir, "baseline.txt"),
+            "--compare", Path.Combine(Traincmp.ExamplesDir, "fused.txt"), Path.Combine(Traincmp.ExamplesDir, "fused.txt"),
+            "--labels", "baseline", MarkupLabel, "fused \"copy\" & co",
+            "--output-dir", outDir, "--report", "html", .. extra]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        return Path.Combine(outDir, "report.html");
+    }
+
+    private static async Task<(IPlaywright, IBrowser)> Launch()
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = FindChromium(),
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
+        });
+        return (playwright, browser);
+    }
+
+    private static async Task Screenshot(IPage page, string name)
+    {
+        string dir = Environment.GetEnvironmentVariable("TRAINCMP_SCREENSHOTS") is { Length: > 0 } d ? d : Path.GetTempPath();
+        Directory.CreateDirectory(dir);
+        byte[] png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name), FullPage = true });
+        Assert.True(png.Length > 10_000, "the screenshot is blank");
+    }
+
+    [Fact]
+    public async Task Report_loads_offline_without_errors_and_its_charts_hover_and_toggle()
+    {
+        string report = Report();
+        var (playwright, browser) = await Launch();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
+        var errors = new List<string>();
+        var requests = new List<string>();
+        var dialogs = new List<string>();
+        page.Console += (_, m) =>
+        {
+            if (m.Type is "error" or "warning")
+            {
+                errors.Add($"{m.Type}: {m.Text}");
+            }
+        };
+        page.PageError += (_, e) => errors.Add("page error: " + e);
+        page.Request += (_, r) => requests.Add(r.Url);
+        page.Dialog += async (_, d) =>
+        {
+            dialogs.Add(d.Message);
+            await d.DismissAsync();
+        };
+        string url = new Uri(report).AbsoluteUri;
+        await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+
+        Assert.Empty(errors);
+        Assert.Empty(dialogs);
+        Assert.Equal([url], requests); // the page itself, and nothing else: no CDN, no font, no favicon
+
+        // every chart is there, each with its lines
+        var charts = page.Locator("figure.chart");
+        string[] ids = ["chart-losses", "chart-losses_diff", "chart-step_time"];
+        foreach (string id in ids)
+        {
+            Assert.Equal(1, await page.Locator($"figure#{id} svg").CountAsync());
+        }
+        Assert.Equal(3, await page.Locator("#chart-losses polyline.line").CountAsync());
+        Assert.Equal(2, await page.Locator("#chart-losses_diff polyline.line").CountAsync());
+        Assert.True(await charts.CountAsync() >= ids.Length);
+
+        // the markup label is text, everywhere it appears, and no element was injected
+        Assert.Equal(0, await page.Locator("main img").CountAsync());
+        Assert.True(await page.GetByText(MarkupLabel, new PageGetByTextOptions { Exact = true }).CountAsync() >= 3);
+        Assert.Contains(MarkupLabel, await page.Locator("#verdicts").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.GetByText("fused \"copy\" & co", new PageGetByTextOptions { Exact = true }).CountAsync() >= 3);
+
+        // clicking a legend entry hides that run's line, clicking again shows it; other runs stay
+        var key = page.Locator("#chart-losses .key[data-series=\"1\"]");
+        var line = page.Locator("#chart-losses polyline[data-series=\"1\"]");
+        var other = page.Locator("#chart-losses polyline[data-series=\"0\"]");
+        Assert.True(await line.IsVisibleAsync());
+        await key.ClickAsync();
+        Assert.False(await line.IsVisibleAsync());
+        Assert.True(await other.IsVisibleAsync());
+        Assert.Equal("false", await key.GetAttributeAsync("aria-pressed"));
+        await Screenshot(page, "report-toggled.png");
+        await key.ClickAsync();
+        Assert.True(await line.IsVisibleAsync());
+
+        // hovering the step-time chart shows a step and each visible run's value
+        var svg = page.Locator("#chart-step_time svg");
+        var box = (await svg.BoundingBoxAsync())!;
+        await svg.HoverAsync(new LocatorHoverOptions { Position = new Position { X = box.Width / 2, Y = box.Height / 2 } });
+        var tip = page.Locator("#chart-step_time .tip");
+        Assert.True(await tip.IsVisibleAsync());
+        string text = await tip.InnerTextAsync();
+        Assert.Matches(@"^Step \(after warmup\) \d+", text);
+        Assert.Contains("baseline: ", text, StringComparison.Ordinal);
+        Assert.Contains(MarkupLabel + ": ", text, StringComparison.Ordinal);
+        await Screenshot(page, "report-hover.png");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Report_reads_with_scripts_off()
+    {
+        string report = Report("--smooth", "0.6");
+        var (playwright, browser) = await Launch();
+        using var _ = playwright;
+        await using var __ = browser;
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(report).AbsoluteUri);
+
+        // lines (smoothed over faint raw ones), legends, tables, runs and the command are all there without the script
+        Assert.Equal(3, await page.Locator("#chart-losses polyline.line:not(.faint)").CountAsync());
+        Assert.Equal(3, await page.Locator("#chart-losses polyline.faint").CountAsync());
+        Assert.True(await page.Locator("#chart-losses polyline.line").First.IsVisibleAsync());
+        Assert.Equal(3, await page.Locator("#chart-losses .key").CountAsync());
+        Assert.Null(await page.Locator("#chart-losses .key").First.GetAttributeAsync("role"));
+        Assert.True(await page.Locator("#tables table").CountAsync() >= 4);
+        Assert.Contains("--smooth 0.6", await page.Locator("#command").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("fused.txt", await page.Locator("#runs").InnerTextAsync(), StringComparison.Ordinal);
+        await Screenshot(page, "report-noscript.png");
+    }
+}

@@ -1,0 +1,134 @@
+using TrainCompare.Analysis;
+using TrainCompare.Reports;
+
+namespace TrainCompare.Tests.Reports;
+
+public class MarkdownAndMermaidTests
+{
+    /// <summary>
+    /// baseline: steps 1..6, loss 7 − step, 100 ms a step; fused: steps 2..7, loss 7.5 − step, 90 ms a step.
+    /// </summary>
+    private static Comparison Known(string baseline = "baseline", string fused = "fused", int finalWindow = 100) =>
+        Comparison.Of([
+            TestLogs.Run(TestLogs.Log(6, s => 7 - s, _ => 100), baseline),
+            TestLogs.Run(TestLogs.Log(6, s => 7.5 - s, _ => 90, firstStep: 2), fused),
+        ], new ComparisonOptions { WarmupSteps = 0, FinalWindow = finalWindow });
+
+    [Fact]
+    public void Mermaid_losses_chart_for_a_known_input()
+    {
+        var charts = MermaidCharts.For(Known(), "", maxPoints: 3);
+        Assert.Equal(["losses", "losses_diff", "step_time"], charts.Select(c => c.FileStem));
+        // overlap 2..6 in 3 points (2, 4, 6); cells {2,3}, {4,5}, {6}:
+        // baseline (7 − s): 4.5, 2.5, 1; fused (7.5 − s): 5, 3, 1.5
+        string expected = """
+            Lines: baseline: blue (#1f77b4) · fused: orange (#ff7f0e)
+
+            ```mermaid
+            %%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#1f77b4, #ff7f0e"}}}}%%
+            xychart-beta
+              title "Loss Comparison: All Runs"
+              x-axis "Step" 2 --> 6
+              y-axis "Loss"
+              line [4.5, 2.5, 1]
+              line [5, 3, 1.5]
+            ```
+
+            _3 points from step 2 to 6, over the steps every run logged; each point is the mean of the run's values nearest to it._
+
+            """;
+        Assert.Equal(expected.ReplaceLineEndings("\n"), charts[0].Markdown);
+    }
+
+    [Fact]
+    public void Mermaid_difference_chart_has_a_zero_line_in_its_legend_and_step_time_its_own_grid()
+    {
+        var charts = MermaidCharts.For(Known(), "SiLU ", maxPoints: 100);
+        string diff = charts[1].Markdown;
+        Assert.StartsWith("Lines: fused vs baseline: blue (#1f77b4) · zero: black (#000000)\n", diff, StringComparison.Ordinal);
+        Assert.Contains("\"plotColorPalette\": \"#1f77b4, #000000\"", diff, StringComparison.Ordinal);
+        Assert.Contains("  title \"SiLU Loss Difference: Compared Runs vs Baseline\"\n", diff, StringComparison.Ordinal);
+        Assert.Contains("  x-axis \"Step\" 2 --> 6\n", diff, StringComparison.Ordinal);
+        Assert.Contains("  line [0.5, 0.5, 0.5, 0.5, 0.5]\n  line [0, 0, 0, 0, 0]\n", diff, StringComparison.Ordinal);
+        string time = charts[2].Markdown;
+        Assert.Contains("  x-axis \"Step (after warmup)\" 2 --> 6\n", time, StringComparison.Ordinal);
+        Assert.Contains("  line [100, 100, 100, 100, 100]\n  line [90, 90, 90, 90, 90]\n", time, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mermaid_escapes_labels_in_the_legend_and_quotes_in_titles()
+    {
+        var charts = MermaidCharts.For(Known("base|line", "*fused*"), "say \"hi\" ", maxPoints: 3);
+        Assert.StartsWith("Lines: base\\|line: blue (#1f77b4) · \\*fused\\*: orange (#ff7f0e)\n", charts[0].Markdown, StringComparison.Ordinal);
+        Assert.Contains("  title \"say 'hi' Loss Comparison: All Runs\"\n", charts[0].Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Markdown_summary_starts_with_the_verdict_then_tables_then_image_links()
+    {
+        var comparison = Known();
+        string md = MarkdownReport.Render(comparison, new MarkdownContent("Training run comparison",
+            [("Loss Comparison: All Runs", "pre_losses.png")], [], "traincmp --baseline a.txt --compare b.txt"));
+        string[] lines = md.Split('\n');
+        Assert.Equal("## Training run comparison", lines[0]);
+        Assert.Equal("", lines[1]);
+        // 100 ms against 90 ms: ratio 1.111; scipy.stats.mannwhitneyu([100]*6, [90]*6) gives p = 0.0012619;
+        // the baseline's loss changes by exactly 1 a step, so its noise is 0 and the constant 0.5 departs at once
+        Assert.Equal("- **fused** vs **baseline**: 1.111× faster (95% CI 1.111–1.111, p = 0.001); loss departs from the baseline at step 2 (final Δ 0.5000)", lines[2]);
+        int runs = Array.IndexOf(lines, "**Runs**");
+        Assert.True(runs > 2);
+        Assert.Equal("| run | repeats | files | format | losses | step times | non-finite losses | warnings |", lines[runs + 2]);
+        Assert.Equal("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: |", lines[runs + 3]);
+        Assert.Equal("| baseline | 1 | baseline.txt | tt-train | 6 | 6 | 0 | 0 |", lines[runs + 4]);
+        Assert.Contains("**Step time, ms (after 0 warm-up steps)**", md, StringComparison.Ordinal);
+        Assert.Contains("| fused | 6 | 90.00 | 0.00 | 90.00 | 90.00 | 90.00 | 90.00 | 90.00 | 0 |", md, StringComparison.Ordinal);
+        Assert.Contains("| fused | 1.111x | 1.111x | 1.111 – 1.111 | 0.001 | faster |", md, StringComparison.Ordinal);
+        Assert.True(md.IndexOf("**Loss against", StringComparison.Ordinal) > runs);
+        Assert.Contains("\n### Charts\n\n![Loss Comparison: All Runs](pre_losses.png)\n", md, StringComparison.Ordinal);
+        Assert.EndsWith("<details><summary>Command</summary>\n\n```sh\ntraincmp --baseline a.txt --compare b.txt\n```\n\n</details>\n", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Labels_cannot_break_a_markdown_table_or_inject_markup()
+    {
+        var comparison = Known("a|b`c*d_e", "<img src=x onerror=alert(1)> @team #12");
+        string md = MarkdownReport.Render(comparison, new MarkdownContent("t", [], [], null));
+        Assert.Contains("| a\\|b\\`c\\*d\\_e | 1 |", md, StringComparison.Ordinal);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt; \\@team \\#12", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", md, StringComparison.Ordinal);
+        // every table row has as many unescaped pipes as its header
+        foreach (string table in md.Split("\n\n").Where(b => b.StartsWith('|')))
+        {
+            var rows = table.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            int columns = Pipes(rows[0]);
+            Assert.All(rows, r => Assert.Equal(columns, Pipes(r)));
+        }
+    }
+
+    private static int Pipes(string row) => System.Text.RegularExpressions.Regex.Count(row, @"(?<!\\)\|");
+
+    [Theory]
+    [InlineData(-0.0004, "\u22120.0004")]
+    [InlineData(0.00012, "0.0001")]
+    [InlineData(0.0123456, "0.0123")]
+    [InlineData(-0.000032, "\u22123.2e-05")]
+    [InlineData(0.0, "0.0000")]
+    public void Loss_deltas_read_with_a_true_minus_and_never_as_zero_when_tiny(double delta, string expected)
+        => Assert.Equal(expected, VerdictLine.Delta(delta));
+
+    [Fact]
+    public void Code_blocks_fence_longer_than_any_backticks_inside()
+    {
+        Assert.Equal("```sh\nls\n```\n", MarkdownText.CodeBlock("ls", "sh"));
+        Assert.Equal("````\na ``` b\n````\n", MarkdownText.CodeBlock("a ``` b"));
+    }
+
+    [Theory]
+    [InlineData(0.0001234567, "0.000123457")]
+    [InlineData(-3.2e-7, "-0.00000032")]
+    [InlineData(12345678, "12345700")]
+    [InlineData(2.5, "2.5")]
+    [InlineData(0, "0")]
+    public void Mermaid_numbers_have_six_significant_digits_and_no_exponent(double value, string expected)
+        => Assert.Equal(expected, MermaidCharts.Number(value));
+}
