@@ -131,4 +131,17 @@ public class MarkdownAndMermaidTests
     [InlineData(0, "0")]
     public void Mermaid_numbers_have_six_significant_digits_and_no_exponent(double value, string expected)
         => Assert.Equal(expected, MermaidCharts.Number(value));
+
+    [Fact]
+    public void A_run_without_step_times_leaves_the_others_their_colours()
+    {
+        var comparison = Comparison.Of([
+            TestLogs.Run(TestLogs.Log(6, s => 7 - s), "baseline"),
+            TestLogs.Run(TestLogs.Log(6, s => 7 - s, _ => 90), "fused"),
+        ], new ComparisonOptions { WarmupSteps = 0 });
+        var stepTime = TrainCompare.Reports.Charts.ComparisonCharts.For(comparison, "").Single(c => c.FileStem == "step_time");
+        Assert.Equal(1, stepTime.Lines[1].Color);
+        Assert.Empty(stepTime.Lines[0].Xs);
+        Assert.StartsWith("Lines: fused: orange (#ff7f0e)\n", MermaidCharts.For(comparison, "", 10)[2].Markdown, StringComparison.Ordinal);
+    }
 }

@@ -35,7 +35,8 @@ public static class ComparisonCharts
                 ZeroLine: true, Smoothing: smoothing));
         }
         charts.Add(new ChartData(StepTime, titlePrefix + "Step Time Comparison", "Step (after warmup)", "Time (ms)",
-            comparison.Runs.Where(r => r.TimedSteps.Count > 0).Select(r => new DataLine(Label(r.Run), r.TimedSteps)).ToArray()));
+            // every run, even one without step times (its line is empty and not drawn), so each run keeps its colour
+            comparison.Runs.Select(r => new DataLine(Label(r.Run), r.TimedSteps)).ToArray()));
         foreach (string metric in ExtraMetrics(comparison))
         {
             charts.Add(new ChartData(MetricFileStem(metric), titlePrefix + Metrics.Title(metric), x, Metrics.Title(metric),
