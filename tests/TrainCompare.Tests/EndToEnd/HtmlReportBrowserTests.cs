@@ -4,33 +4,11 @@ namespace TrainCompare.Tests.EndToEnd;
 
 /// <summary>
 /// Opens report.html in a real browser — Debian's headless Chromium, driven by Playwright — as a reader would:
-/// from disk, offline. The test fails, never skips, when Chromium is missing (.ci/run installs it).
-/// Set TRAINCMP_SCREENSHOTS=DIR to keep the screenshots it takes.
+/// from disk, offline. Set TRAINCMP_SCREENSHOTS=DIR to keep the screenshots it takes.
 /// </summary>
 public sealed class HtmlReportBrowserTests() : TempDirectory("traincmp-html-")
 {
     private const string MarkupLabel = "<img src=x onerror=alert(1)>";
-
-    /// <summary>Chromium: $CHROMIUM, else the first of the usual names on PATH.</summary>
-    public static string FindChromium()
-    {
-        if (Environment.GetEnvironmentVariable("CHROMIUM") is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-        foreach (string name in new[] { "chromium", "chromium-browser", "google-chrome" })
-        {
-            foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
-            {
-                string path = Path.Combine(dir, name);
-                if (File.Exists(path))
-                {
-                    return path;
-                }
-            }
-        }
-        throw new InvalidOperationException("Chromium is not installed: the browser tests need it (apt-get install chromium, or set CHROMIUM=/path)");
-    }
 
     private string Report(params string[] extra)
     {
@@ -43,31 +21,11 @@ public sealed class HtmlReportBrowserTests() : TempDirectory("traincmp-html-")
         return Path.Combine(outDir, "report.html");
     }
 
-    private static async Task<(IPlaywright, IBrowser)> Launch()
-    {
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = FindChromium(),
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
-        });
-        return (playwright, browser);
-    }
-
-    private static async Task Screenshot(IPage page, string name)
-    {
-        string dir = Environment.GetEnvironmentVariable("TRAINCMP_SCREENSHOTS") is { Length: > 0 } d ? d : Path.GetTempPath();
-        Directory.CreateDirectory(dir);
-        byte[] png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name), FullPage = true });
-        Assert.True(png.Length > 10_000, "the screenshot is blank");
-    }
-
-    [Fact]
+    [BrowserFact]
     public async Task Report_loads_offline_without_errors_and_its_charts_hover_and_toggle()
     {
         string report = Report();
-        var (playwright, browser) = await Launch();
+        var (playwright, browser) = await Browser.Launch();
         using var _ = playwright;
         await using var __ = browser;
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
@@ -121,7 +79,7 @@ public sealed class HtmlReportBrowserTests() : TempDirectory("traincmp-html-")
         Assert.False(await line.IsVisibleAsync());
         Assert.True(await other.IsVisibleAsync());
         Assert.Equal("false", await key.GetAttributeAsync("aria-pressed"));
-        await Screenshot(page, "report-toggled.png");
+        await Browser.Screenshot(page, "report-toggled.png");
         await key.ClickAsync();
         Assert.True(await line.IsVisibleAsync());
 
@@ -135,15 +93,15 @@ public sealed class HtmlReportBrowserTests() : TempDirectory("traincmp-html-")
         Assert.Matches(@"^Step \(after warmup\) \d+", text);
         Assert.Contains("baseline: ", text, StringComparison.Ordinal);
         Assert.Contains(MarkupLabel + ": ", text, StringComparison.Ordinal);
-        await Screenshot(page, "report-hover.png");
+        await Browser.Screenshot(page, "report-hover.png");
         Assert.Empty(errors);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task Report_reads_with_scripts_off()
     {
         string report = Report("--smooth", "0.6");
-        var (playwright, browser) = await Launch();
+        var (playwright, browser) = await Browser.Launch();
         using var _ = playwright;
         await using var __ = browser;
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
@@ -159,6 +117,6 @@ public sealed class HtmlReportBrowserTests() : TempDirectory("traincmp-html-")
         Assert.True(await page.Locator("#tables table").CountAsync() >= 4);
         Assert.Contains("--smooth 0.6", await page.Locator("#command").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("fused.txt", await page.Locator("#runs").InnerTextAsync(), StringComparison.Ordinal);
-        await Screenshot(page, "report-noscript.png");
+        await Browser.Screenshot(page, "report-noscript.png");
     }
 }
