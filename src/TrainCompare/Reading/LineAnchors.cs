@@ -15,17 +15,30 @@ public sealed class LineAnchors
     public LineAnchors(params string[] anchors)
     {
         ArgumentNullException.ThrowIfNull(anchors);
-        if (anchors.Length == 0 || anchors.Any(string.IsNullOrEmpty))
+        if (anchors.Length == 0 || anchors.Any(a => string.IsNullOrEmpty(a) || a.Contains('\n', StringComparison.Ordinal)))
         {
-            throw new ArgumentException("anchors must be non-empty strings", nameof(anchors));
+            throw new ArgumentException("anchors must be non-empty strings within a line", nameof(anchors));
         }
         _anchors = anchors.Select(a => System.Text.Encoding.UTF8.GetBytes(a)).ToArray();
-        FirstBytes = SearchValues.Create(_anchors.Select(a => a[0]).Distinct().ToArray());
+        byte[] firsts = _anchors.Select(a => a[0]).Distinct().ToArray();
+        FirstBytes = SearchValues.Create(firsts);
+        First = firsts[0];
+        Second = firsts.Length > 1 ? firsts[1] : firsts[0];
+        Others = firsts.Length > 2 ? firsts[2..] : [];
         MaxLength = _anchors.Max(a => a.Length);
     }
 
     /// <summary>The first byte of every anchor.</summary>
     public SearchValues<byte> FirstBytes { get; }
+
+    /// <summary>The distinct first bytes, for the scanner's vector compare: two (the second may repeat the first), then any others.</summary>
+    internal byte First { get; }
+
+    /// <inheritdoc cref="First"/>
+    internal byte Second { get; }
+
+    /// <inheritdoc cref="First"/>
+    internal byte[] Others { get; }
 
     /// <summary>Length of the longest anchor.</summary>
     public int MaxLength { get; }
