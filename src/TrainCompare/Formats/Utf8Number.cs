@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace TrainCompare.Formats;
@@ -100,8 +102,10 @@ public static class Utf8Number
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong WordAt(ReadOnlySpan<byte> text, int at)
     {
-        int from = Math.Min(at, text.Length - 8);
-        return BinaryPrimitives.ReadUInt64LittleEndian(text[from..]) >> ((at - from) * 8);
+        Debug.Assert(text.Length >= 8 && at >= 0 && at < text.Length);
+        int from = Math.Min(at, text.Length - 8); // 0 <= from <= text.Length - 8: the load stays inside the text
+        ulong word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetReference(text), from));
+        return (BitConverter.IsLittleEndian ? word : BinaryPrimitives.ReverseEndianness(word)) >> ((at - from) * 8);
     }
 
     /// <summary>The general path of <see cref="TryParseDouble"/>.</summary>
@@ -278,9 +282,16 @@ public static class Utf8Number
         return true;
     }
 
-    private static bool IsNumberByte(byte b)
-        => (uint)(b - '0') <= 9 || b is (byte)'.' or (byte)'-' or (byte)'+'
-           || ((b | 0x20) is (byte)'e' or (byte)'n' or (byte)'a' or (byte)'i' or (byte)'f' or (byte)'t' or (byte)'y');
+    // bit i of Low: byte i (0-63); of High: byte 64 + i. Digits, '.', '-', '+', and the letters of
+    // e, nan, inf, infinity in either case.
+    private const ulong NumberBytesLow = (0x3FFUL << '0') | (1UL << '.') | (1UL << '-') | (1UL << '+');
+    private const ulong NumberLettersLowerCase = (1UL << ('a' - 64)) | (1UL << ('e' - 64)) | (1UL << ('f' - 64)) | (1UL << ('i' - 64))
+        | (1UL << ('n' - 64)) | (1UL << ('t' - 64)) | (1UL << ('y' - 64));
+    private const ulong NumberBytesHigh = NumberLettersLowerCase | (NumberLettersLowerCase >> 32); // 'A' is 'a' - 32
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsNumberByte(byte b)
+        => (((b < 64 ? NumberBytesLow : b < 128 ? NumberBytesHigh : 0) >> (b & 63)) & 1) != 0;
 
     private static bool TryParseNonFinite(ReadOnlySpan<byte> token, out double value)
     {

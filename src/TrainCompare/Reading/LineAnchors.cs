@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 
 namespace TrainCompare.Reading;
 
@@ -26,7 +27,20 @@ public sealed class LineAnchors
         Second = firsts.Length > 1 ? firsts[1] : firsts[0];
         Others = firsts.Length > 2 ? firsts[2..] : [];
         MaxLength = _anchors.Max(a => a.Length);
+        _prefixes = _anchors.Select(a =>
+        {
+            int n = Math.Min(a.Length, 8);
+            ulong prefix = 0;
+            for (int i = n - 1; i >= 0; i--)
+            {
+                prefix = (prefix << 8) | a[i];
+            }
+            return (prefix, n == 8 ? ulong.MaxValue : (1UL << (8 * n)) - 1, a);
+        }).ToArray();
     }
+
+    /// <summary>Each anchor's first eight bytes (fewer if shorter) as a little-endian word, the mask of those bytes, the anchor.</summary>
+    private readonly (ulong Prefix, ulong Mask, byte[] Anchor)[] _prefixes;
 
     /// <summary>The first byte of every anchor.</summary>
     public SearchValues<byte> FirstBytes { get; }
@@ -48,6 +62,19 @@ public sealed class LineAnchors
     public bool StartsAt(ReadOnlySpan<byte> text, int at)
     {
         var rest = text[at..];
+        if (rest.Length >= 8)
+        {
+            // one load: the first eight bytes against each anchor's (masked to its length)
+            ulong word = BinaryPrimitives.ReadUInt64LittleEndian(rest);
+            foreach (var (prefix, mask, anchor) in _prefixes)
+            {
+                if ((word & mask) == prefix && (anchor.Length <= 8 || rest.StartsWith(anchor)))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
         foreach (byte[] anchor in _anchors)
         {
             if (rest.StartsWith(anchor))

@@ -122,4 +122,15 @@ public class Utf8NumberTests
     [InlineData("1.5nano ", 0)]
     public void The_short_path_leaves_other_shapes_to_the_general_one(string text, int start)
         => Assert.False(Utf8Number.TryParseShortDecimal(Encoding.ASCII.GetBytes(text), start, out _, out _));
+
+    [Fact]
+    public void Number_bytes_are_digits_signs_the_point_and_the_letters_of_exponents_nan_and_inf()
+    {
+        for (int b = 0; b < 256; b++)
+        {
+            bool expected = b is >= '0' and <= '9' or '.' or '-' or '+'
+                            || "eEnNaAiIfFtTyY".Contains((char)b, StringComparison.Ordinal);
+            Assert.True(expected == Utf8Number.IsNumberByte((byte)b), $"byte {b}");
+        }
+    }
 }
