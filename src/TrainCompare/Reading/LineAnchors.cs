@@ -27,20 +27,11 @@ public sealed class LineAnchors
         Second = firsts.Length > 1 ? firsts[1] : firsts[0];
         Others = firsts.Length > 2 ? firsts[2..] : [];
         MaxLength = _anchors.Max(a => a.Length);
-        _prefixes = _anchors.Select(a =>
-        {
-            int n = Math.Min(a.Length, 8);
-            ulong prefix = 0;
-            for (int i = n - 1; i >= 0; i--)
-            {
-                prefix = (prefix << 8) | a[i];
-            }
-            return (prefix, n == 8 ? ulong.MaxValue : (1UL << (8 * n)) - 1, a);
-        }).ToArray();
+        _prefixes = _anchors.Select(a => new Prefix(a)).ToArray();
     }
 
-    /// <summary>Each anchor's first eight bytes (fewer if shorter) as a little-endian word, the mask of those bytes, the anchor.</summary>
-    private readonly (ulong Prefix, ulong Mask, byte[] Anchor)[] _prefixes;
+    /// <summary>Each anchor's first sixteen bytes (fewer if shorter) as two little-endian words with the masks of those bytes.</summary>
+    private readonly Prefix[] _prefixes;
 
     /// <summary>The first byte of every anchor.</summary>
     public SearchValues<byte> FirstBytes { get; }
@@ -62,13 +53,14 @@ public sealed class LineAnchors
     public bool StartsAt(ReadOnlySpan<byte> text, int at)
     {
         var rest = text[at..];
-        if (rest.Length >= 8)
+        if (rest.Length >= 16)
         {
-            // one load: the first eight bytes against each anchor's (masked to its length)
-            ulong word = BinaryPrimitives.ReadUInt64LittleEndian(rest);
-            foreach (var (prefix, mask, anchor) in _prefixes)
+            // two loads: the first sixteen bytes against each anchor's (masked to its length)
+            ulong low = BinaryPrimitives.ReadUInt64LittleEndian(rest);
+            ulong high = BinaryPrimitives.ReadUInt64LittleEndian(rest[8..]);
+            foreach (var p in _prefixes)
             {
-                if ((word & mask) == prefix && (anchor.Length <= 8 || rest.StartsWith(anchor)))
+                if ((low & p.LowMask) == p.Low && (high & p.HighMask) == p.High && (p.Anchor.Length <= 16 || rest.StartsWith(p.Anchor)))
                 {
                     return true;
                 }
@@ -83,5 +75,32 @@ public sealed class LineAnchors
             }
         }
         return false;
+    }
+
+    private readonly struct Prefix
+    {
+        public Prefix(byte[] anchor)
+        {
+            Anchor = anchor;
+            (Low, LowMask) = Word(anchor, 0);
+            (High, HighMask) = Word(anchor, 8);
+        }
+
+        public byte[] Anchor { get; }
+        public ulong Low { get; }
+        public ulong LowMask { get; }
+        public ulong High { get; }
+        public ulong HighMask { get; }
+
+        private static (ulong Word, ulong Mask) Word(byte[] anchor, int from)
+        {
+            ulong word = 0, mask = 0;
+            for (int i = Math.Min(anchor.Length, from + 8) - 1; i >= from; i--)
+            {
+                word = (word << 8) | anchor[i];
+                mask = (mask << 8) | 0xFF;
+            }
+            return (word, mask);
+        }
     }
 }

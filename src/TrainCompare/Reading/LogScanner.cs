@@ -133,7 +133,7 @@ public sealed class LogScanner : IDisposable
         int lineStart = 0; // start of the line holding pos
         while (true)
         {
-            int hit = FindFirstByte(anchors, complete, pos, ref lineStart, ref newlines);
+            int hit = FindFirstByte(anchors, complete, pos, ref lineStart, ref newlines, out int newlineAfter, out int searchedTo);
             if (hit < 0)
             {
                 break;
@@ -143,7 +143,8 @@ public sealed class LogScanner : IDisposable
                 pos = hit + 1;
                 continue;
             }
-            int lineEnd = FindNewline(complete, hit); // complete ends with '\n'
+            // the block that held the anchor often holds the line end too; complete ends with '\n'
+            int lineEnd = newlineAfter >= 0 ? newlineAfter : FindNewline(complete, searchedTo);
             _sink.OnLine(TrimCr(complete[lineStart..lineEnd]), hit - lineStart, LineRef.Known(newlines + 1));
             newlines++;
             pos = lineStart = lineEnd + 1;
@@ -158,8 +159,11 @@ public sealed class LogScanner : IDisposable
     /// passed on the way are counted into <paramref name="newlines"/>, and <paramref name="lineStart"/>
     /// moves past the last of them. 32 or 16 bytes at a time, whichever the CPU does in one instruction.
     /// </summary>
+    /// <param name="newlineAfter">The first '\n' after the hit if the block that held the hit shows one, else -1.</param>
+    /// <param name="searchedTo">Where a search for that '\n' goes on otherwise: the bytes between the hit and here hold none.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int FindFirstByte(LineAnchors anchors, ReadOnlySpan<byte> text, int pos, ref int lineStart, ref long newlines)
+    private static int FindFirstByte(LineAnchors anchors, ReadOnlySpan<byte> text, int pos, ref int lineStart, ref long newlines,
+        out int newlineAfter, out int searchedTo)
     {
         ref byte start = ref MemoryMarshal.GetReference(text);
         if (Vector256.IsHardwareAccelerated)
@@ -181,6 +185,9 @@ public sealed class LogScanner : IDisposable
                 {
                     int at = BitOperations.TrailingZeroCount(candidates);
                     PassNewlines(newlineBits & ((1u << at) - 1), pos, ref lineStart, ref newlines);
+                    uint after = newlineBits >> at; // bit 0 is the hit itself, never a newline
+                    newlineAfter = after != 0 ? pos + at + BitOperations.TrailingZeroCount(after) : -1;
+                    searchedTo = pos + Vector256<byte>.Count;
                     return pos + at;
                 }
                 PassNewlines(newlineBits, pos, ref lineStart, ref newlines);
@@ -205,6 +212,9 @@ public sealed class LogScanner : IDisposable
                 {
                     int at = BitOperations.TrailingZeroCount(candidates);
                     PassNewlines(newlineBits & ((1u << at) - 1), pos, ref lineStart, ref newlines);
+                    uint after = newlineBits >> at; // bit 0 is the hit itself, never a newline
+                    newlineAfter = after != 0 ? pos + at + BitOperations.TrailingZeroCount(after) : -1;
+                    searchedTo = pos + Vector128<byte>.Count;
                     return pos + at;
                 }
                 PassNewlines(newlineBits, pos, ref lineStart, ref newlines);
@@ -220,9 +230,12 @@ public sealed class LogScanner : IDisposable
             }
             else if (anchors.FirstBytes.Contains(b))
             {
+                newlineAfter = -1;
+                searchedTo = pos + 1;
                 return pos;
             }
         }
+        newlineAfter = searchedTo = -1;
         return -1;
     }
 

@@ -21,12 +21,13 @@ public class ScannerProperties
         ["step:"],
         ["iter ", "step ", "val loss "],
         ["{\""],
+        ["validation loss at step ", "Step: "], // longer than the sixteen bytes compared by word
     ];
 
     private static readonly string[] Pieces =
     [
         "Step: ", "Full step time ", "step:", "iter ", "step ", "val loss ", "{\"", "S", "F", "s", "i", "v", "{", "Ste", "Full ",
-        "\r", "x", " ", "0.365 ms", "dataloader step time", "é", "12345678901234567890123456789012",
+        "\r", "x", " ", "validation loss at step ", "validation loss at ste", "validation loss ", "0.365 ms", "dataloader step time", "é", "12345678901234567890123456789012",
     ];
 
     private sealed class Collect : ILineSink
