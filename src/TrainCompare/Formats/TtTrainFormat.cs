@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using TrainCompare.Reading;
 
 namespace TrainCompare.Formats;
@@ -41,11 +42,11 @@ public sealed class TtTrainFormat : ILogFormat
         {
             if (anchorAt >= 0)
             {
-                // the scanner saw an anchor here: no need to search
-                var at = line[anchorAt..];
-                return at[0] == (byte)'S'
-                    ? at.StartsWith("Step: "u8) && ParseStepLine(line, anchorAt + "Step: ".Length, where)
-                    : at.StartsWith("Full step time "u8) && ParseTimeLine(line, anchorAt + "Full step time ".Length, where);
+                // the scanner found one of the anchors here, and they differ in their first byte
+                Debug.Assert(line[anchorAt..].StartsWith("Step: "u8) || line[anchorAt..].StartsWith("Full step time "u8));
+                return line[anchorAt] == (byte)'S'
+                    ? ParseStepLine(line, anchorAt + "Step: ".Length, where)
+                    : ParseTimeLine(line, anchorAt + "Full step time ".Length, where);
             }
             // Otherwise a vectorized search for the first bytes of both anchors, then a look at each hit.
             int pos = 0;
