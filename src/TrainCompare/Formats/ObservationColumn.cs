@@ -59,17 +59,26 @@ public sealed class ObservationColumn
     /// <summary>Places where a step was not greater than the one before it, in log order.</summary>
     public IReadOnlyList<StepRegression> Regressions => (IReadOnlyList<StepRegression>?)_regressions ?? [];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(long step, double value, LineRef where)
     {
         int n = Count;
-        if (step == _next && n < _values.Length)
+        double[] values = _values;
+        if (step == _next && (uint)n < (uint)values.Length)
         {
-            // the common case: the next step of the progression
-            _values[n] = value;
+            // the common case, inlined into the parser: the next step of the progression
+            values[n] = value;
             _next += _stride;
             Count = n + 1;
             return;
         }
+        AddSlowly(step, value, where);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void AddSlowly(long step, double value, LineRef where)
+    {
+        int n = Count;
         if (n == _values.Length)
         {
             int size = checked(n + Math.Max(n / 2, 16)); // grow by half: the estimate was close, so stay lean

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
 using TrainCompare.Reading;
 
 namespace TrainCompare.Formats;
@@ -40,11 +42,11 @@ public sealed class TtTrainFormat : ILogFormat
         {
             if (anchorAt >= 0)
             {
-                // the scanner saw an anchor here: no need to search
-                var at = line[anchorAt..];
-                return at[0] == (byte)'S'
-                    ? at.StartsWith("Step: "u8) && ParseStepLine(at["Step: ".Length..], where)
-                    : at.StartsWith("Full step time "u8) && ParseTimeLine(at["Full step time ".Length..], where);
+                // the scanner found one of the anchors here, and they differ in their first byte
+                Debug.Assert(line[anchorAt..].StartsWith("Step: "u8) || line[anchorAt..].StartsWith("Full step time "u8));
+                return line[anchorAt] == (byte)'S'
+                    ? ParseStepLine(line, anchorAt + "Step: ".Length, where)
+                    : ParseTimeLine(line, anchorAt + "Full step time ".Length, where);
             }
             // Otherwise a vectorized search for the first bytes of both anchors, then a look at each hit.
             int pos = 0;
@@ -59,34 +61,56 @@ public sealed class TtTrainFormat : ILogFormat
                 var rest = line[pos..];
                 if (rest.StartsWith("Step: "u8))
                 {
-                    return ParseStepLine(rest["Step: ".Length..], where);
+                    return ParseStepLine(line, pos + "Step: ".Length, where);
                 }
                 if (rest.StartsWith("Full step time "u8))
                 {
-                    return ParseTimeLine(rest["Full step time ".Length..], where);
+                    return ParseTimeLine(line, pos + "Full step time ".Length, where);
                 }
                 pos++;
             }
         }
 
-        private bool ParseStepLine(ReadOnlySpan<byte> rest, LineRef where)
+        /// <summary>", Loss: " as a little-endian word: the old form's step line is this key between two numbers.</summary>
+        private const ulong LossKey = 0x203A73736F4C202CUL;
+
+        /// <param name="i">Where the step number starts (after "Step: ").</param>
+        private bool ParseStepLine(ReadOnlySpan<byte> line, int i, LineRef where)
         {
-            if (!Utf8Number.TryParseInt64(rest, out long step, out int used))
+            long step;
+            double loss;
+            // The usual shape in a few loads: short step, ", Loss: " right after, a short decimal. Anything
+            // else takes the general reading below, which gives the same values for this shape.
+            if (Utf8Number.TryParseShortInt64(line, i, out step, out int afterStep)
+                && afterStep + 8 <= line.Length
+                && BinaryPrimitives.ReadUInt64LittleEndian(line[afterStep..]) == LossKey
+                && Utf8Number.TryParseShortDecimal(line, afterStep + 8, out loss, out int afterLoss))
             {
-                return false;
+                i = afterLoss;
             }
-            rest = rest[used..];
-            if (!TryReadField(ref rest, ", Loss: "u8, out double loss))
+            else
             {
-                return false;
+                var rest = line[i..];
+                if (!Utf8Number.TryParseInt64(rest, out step, out int used))
+                {
+                    return false;
+                }
+                rest = rest[used..];
+                if (!TryReadField(ref rest, ", Loss: "u8, out loss))
+                {
+                    return false;
+                }
+                i = line.Length - rest.Length;
             }
             _loss.Add(step, loss, where);
             _lastStep = step;
             _lastStepHasTime = false;
-            if (rest.IsEmpty)
-            {
-                return true; // the old form ends here
-            }
+            return i == line.Length || ParseNewFormFields(line[i..], step, where); // the old form ends after the loss
+        }
+
+        /// <summary>What follows the loss in the new form: the time, then TPS, TFLOPS and MFU if present.</summary>
+        private bool ParseNewFormFields(ReadOnlySpan<byte> rest, long step, LineRef where)
+        {
             if (TryReadField(ref rest, ", Time: "u8, out double time) && rest.StartsWith(" ms"u8))
             {
                 _time.Add(step, time, where);
@@ -111,11 +135,24 @@ public sealed class TtTrainFormat : ILogFormat
             return true;
         }
 
-        private bool ParseTimeLine(ReadOnlySpan<byte> rest, LineRef where)
+        /// <param name="i">Where the time starts (after "Full step time ").</param>
+        private bool ParseTimeLine(ReadOnlySpan<byte> line, int i, LineRef where)
         {
-            if (!Utf8Number.TryParseDouble(rest, out double time, out int used) || !rest[used..].StartsWith(" ms"u8))
+            double time;
+            if (Utf8Number.TryParseShortDecimal(line, i, out time, out int end))
             {
-                return false;
+                if (!line[end..].StartsWith(" ms"u8))
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                var rest = line[i..];
+                if (!Utf8Number.TryParseDouble(rest, out time, out int used) || !rest[used..].StartsWith(" ms"u8))
+                {
+                    return false;
+                }
             }
             if (_lastStep < 0 || _lastStepHasTime)
             {

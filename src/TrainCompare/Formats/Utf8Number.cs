@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace TrainCompare.Formats;
@@ -16,6 +18,98 @@ public static class Utf8Number
     /// </summary>
     /// <param name="consumed">Bytes consumed from <paramref name="text"/>, including leading spaces.</param>
     public static bool TryParseDouble(ReadOnlySpan<byte> text, out double value, out int consumed)
+        => TryParseShortDecimal(text, 0, out value, out consumed) || TryParseAny(text, out value, out consumed);
+
+    /// <summary>
+    /// The shape nearly every log prints, without a loop: 1 to 7 digits, then optionally a '.' and 1 to 7
+    /// digits, starting right at <paramref name="start"/> (no space, no sign) and ended by a byte that cannot
+    /// continue a number (or the end of the text). Two eight-byte loads read the integer and the fraction
+    /// (SWAR); at most 14 digits, so Clinger's fast path rounds exactly. False for anything else (callers
+    /// then take <see cref="TryParseDouble"/>'s general path, which gives the same answer for these shapes).
+    /// </summary>
+    /// <param name="end">Where the number ends in <paramref name="text"/>.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryParseShortDecimal(ReadOnlySpan<byte> text, int start, out double value, out int end)
+    {
+        value = 0;
+        end = start;
+        if (text.Length < 8 || (uint)start >= (uint)text.Length)
+        {
+            return false;
+        }
+        ulong word = WordAt(text, start);
+        int run = DigitRun(word);
+        if ((uint)(run - 1) >= 7)
+        {
+            return false; // no digit, or eight or more
+        }
+        ulong mantissa = EightDigits(word, run);
+        int after = start + run;
+        byte next = (byte)(word >> (run * 8)); // 0 past the end of the text
+        if (next != (byte)'.')
+        {
+            if (IsNumberByte(next))
+            {
+                return false;
+            }
+            value = (long)mantissa;
+            end = after;
+            return true;
+        }
+        int fractionAt = after + 1;
+        if (fractionAt >= text.Length)
+        {
+            return false; // "5." at the very end
+        }
+        ulong fractionWord = WordAt(text, fractionAt);
+        int fraction = DigitRun(fractionWord);
+        if ((uint)(fraction - 1) >= 7 || IsNumberByte((byte)(fractionWord >> (fraction * 8))))
+        {
+            return false;
+        }
+        mantissa = mantissa * Pow10U[fraction] + EightDigits(fractionWord, fraction);
+        value = (long)mantissa / PowersOfTen[fraction];
+        end = fractionAt + fraction;
+        return true;
+    }
+
+    /// <summary>1 to 7 digits at <paramref name="start"/>, not followed by another digit; one load, no loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryParseShortInt64(ReadOnlySpan<byte> text, int start, out long value, out int end)
+    {
+        value = 0;
+        end = start;
+        if (text.Length < 8 || (uint)start >= (uint)text.Length)
+        {
+            return false;
+        }
+        ulong word = WordAt(text, start);
+        int run = DigitRun(word);
+        if ((uint)(run - 1) >= 7)
+        {
+            return false;
+        }
+        value = (long)EightDigits(word, run);
+        end = start + run;
+        return true;
+    }
+
+    /// <summary>
+    /// The eight bytes from <paramref name="at"/>, little-endian; near the end of the text the last eight
+    /// bytes shifted so that byte 0 is text[at], with zero bytes (never a digit) past the end.
+    /// Needs 8 &lt;= text.Length and 0 &lt;= at &lt; text.Length.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong WordAt(ReadOnlySpan<byte> text, int at)
+    {
+        Debug.Assert(text.Length >= 8 && at >= 0 && at < text.Length);
+        int from = Math.Min(at, text.Length - 8); // 0 <= from <= text.Length - 8: the load stays inside the text
+        ulong word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetReference(text), from));
+        return (BitConverter.IsLittleEndian ? word : BinaryPrimitives.ReverseEndianness(word)) >> ((at - from) * 8);
+    }
+
+    /// <summary>The general path of <see cref="TryParseDouble"/>.</summary>
+    private static bool TryParseAny(ReadOnlySpan<byte> text, out double value, out int consumed)
     {
         int i = 0;
         while (i < text.Length && text[i] == (byte)' ')
@@ -188,9 +282,16 @@ public static class Utf8Number
         return true;
     }
 
-    private static bool IsNumberByte(byte b)
-        => (uint)(b - '0') <= 9 || b is (byte)'.' or (byte)'-' or (byte)'+'
-           || ((b | 0x20) is (byte)'e' or (byte)'n' or (byte)'a' or (byte)'i' or (byte)'f' or (byte)'t' or (byte)'y');
+    // bit i of Low: byte i (0-63); of High: byte 64 + i. Digits, '.', '-', '+', and the letters of
+    // e, nan, inf, infinity in either case.
+    private const ulong NumberBytesLow = (0x3FFUL << '0') | (1UL << '.') | (1UL << '-') | (1UL << '+');
+    private const ulong NumberLettersLowerCase = (1UL << ('a' - 64)) | (1UL << ('e' - 64)) | (1UL << ('f' - 64)) | (1UL << ('i' - 64))
+        | (1UL << ('n' - 64)) | (1UL << ('t' - 64)) | (1UL << ('y' - 64));
+    private const ulong NumberBytesHigh = NumberLettersLowerCase | (NumberLettersLowerCase >> 32); // 'A' is 'a' - 32
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsNumberByte(byte b)
+        => (((b < 64 ? NumberBytesLow : b < 128 ? NumberBytesHigh : 0) >> (b & 63)) & 1) != 0;
 
     private static bool TryParseNonFinite(ReadOnlySpan<byte> token, out double value)
     {

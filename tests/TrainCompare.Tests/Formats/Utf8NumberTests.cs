@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using TrainCompare.Formats;
 
@@ -42,4 +43,94 @@ public class Utf8NumberTests
     [InlineData("1234567890123456789012")]
     public void Rejects_what_is_not_a_step(string text)
         => Assert.False(Utf8Number.TryParseInt64(Encoding.UTF8.GetBytes(text), out _, out _));
+
+    private static string Digits(Random rng, int count)
+    {
+        var digits = new char[count];
+        for (int i = 0; i < count; i++)
+        {
+            digits[i] = (char)('0' + rng.Next(10));
+        }
+        return new string(digits);
+    }
+
+    [Fact]
+    public void Short_decimals_read_without_a_loop_agree_with_the_framework()
+    {
+        // digits[.digits] at every offset of texts from 1 byte to ~35, so the loads near the end of the
+        // text (shifted words) and texts under eight bytes (no fast path) are all exercised; fixed seed
+        var rng = new Random(20261124);
+        string[] ends = ["", " ms", ",", "%", "\r", "x", " ", ", Loss: 1"];
+        string[] continuations = ["e5", "E+2", "e-3"];
+        int fast = 0;
+        for (int n = 0; n < 200_000; n++)
+        {
+            int intDigits = rng.Next(1, 10);
+            int fractionDigits = rng.Next(-1, 10); // -1: no '.', 0: "5."
+            string number = Digits(rng, intDigits) + (fractionDigits < 0 ? "" : "." + Digits(rng, fractionDigits));
+            string prefix = new('x', rng.Next(0, 12));
+            bool continues = rng.Next(8) == 0;
+            string tail = continues ? continuations[rng.Next(continuations.Length)] : ends[rng.Next(ends.Length)];
+            byte[] text = Encoding.ASCII.GetBytes(prefix + number + tail);
+            string token = continues ? number + tail : number;
+            double expected = double.Parse(token, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+            bool isShort = Utf8Number.TryParseShortDecimal(text, prefix.Length, out double value, out int end);
+            bool shouldBeShort = !continues && text.Length >= 8 && intDigits <= 7 && fractionDigits is -1 or (>= 1 and <= 7);
+            Assert.True(isShort == shouldBeShort, $"'{Encoding.ASCII.GetString(text)}' at {prefix.Length}: short path {isShort}");
+            if (isShort)
+            {
+                fast++;
+                Assert.Equal(prefix.Length + number.Length, end);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(value));
+            }
+
+            Assert.True(Utf8Number.TryParseDouble(text.AsSpan(prefix.Length), out double general, out int used));
+            Assert.Equal(token.Length, used);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(general));
+        }
+        Assert.True(fast > 50_000, $"only {fast} numbers took the short path");
+    }
+
+    [Fact]
+    public void Short_integers_read_without_a_loop_agree_with_the_framework()
+    {
+        var rng = new Random(7);
+        for (int n = 0; n < 50_000; n++)
+        {
+            int count = rng.Next(1, 12);
+            string digits = Digits(rng, count);
+            string prefix = new('x', rng.Next(0, 10));
+            string tail = rng.Next(3) switch { 0 => "", 1 => ", Loss: 2.5", _ => "x" };
+            byte[] text = Encoding.ASCII.GetBytes(prefix + digits + tail);
+            bool isShort = Utf8Number.TryParseShortInt64(text, prefix.Length, out long value, out int end);
+            Assert.Equal(text.Length >= 8 && count <= 7, isShort);
+            if (isShort)
+            {
+                Assert.Equal(long.Parse(digits, CultureInfo.InvariantCulture), value);
+                Assert.Equal(prefix.Length + count, end);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("12345678", 0)] // eight digits: the general path
+    [InlineData("1.23456789", 0)]
+    [InlineData("-1.5    ", 0)] // a sign: the general path
+    [InlineData(" 1.5    ", 0)]
+    [InlineData("abc1.5", 6)] // at the end of the text
+    [InlineData("1.5nano ", 0)]
+    public void The_short_path_leaves_other_shapes_to_the_general_one(string text, int start)
+        => Assert.False(Utf8Number.TryParseShortDecimal(Encoding.ASCII.GetBytes(text), start, out _, out _));
+
+    [Fact]
+    public void Number_bytes_are_digits_signs_the_point_and_the_letters_of_exponents_nan_and_inf()
+    {
+        for (int b = 0; b < 256; b++)
+        {
+            bool expected = b is >= '0' and <= '9' or '.' or '-' or '+'
+                            || "eEnNaAiIfFtTyY".Contains((char)b, StringComparison.Ordinal);
+            Assert.True(expected == Utf8Number.IsNumberByte((byte)b), $"byte {b}");
+        }
+    }
 }
