@@ -136,7 +136,11 @@ public static class Utf8Number
         {
             fraction = ReadDigits(text, i + 1, out ulong frac);
             i += 1 + fraction;
-            mantissa = mantissa * Pow10U[fraction] + frac;
+            if (intDigits + fraction <= 15)
+            {
+                // longer mantissas (Python's repr prints up to 17 digits) take the slow path below
+                mantissa = mantissa * Pow10U[fraction] + frac;
+            }
         }
         int digits = intDigits + fraction;
         if (digits is > 0 and <= 15 && (i == text.Length || !IsNumberByte(text[i])))

@@ -11,6 +11,12 @@ public class Utf8NumberTests
     [InlineData("  12,", 12.0, 4)]
     [InlineData("31.5%", 31.5, 4)]
     [InlineData("-1.5e-3)", -0.0015, 7)]
+    // Python's repr prints up to 17 significant digits: 16 and more fraction digits once crashed the fast path
+    [InlineData("0.14285714285714285,", 0.14285714285714285, 19)]
+    [InlineData("0.012345678901234567 ", 0.012345678901234567, 20)]
+    [InlineData("2.0000000000000004", 2.0000000000000004, 18)]
+    [InlineData("12345678901234567890.5", 12345678901234567890.5, 22)]
+    [InlineData("0.000000000000000000000001", 1e-24, 26)]
     public void Parses_the_leading_number_and_says_how_far_it_read(string text, double value, int consumed)
     {
         Assert.True(Utf8Number.TryParseDouble(Encoding.UTF8.GetBytes(text), out double v, out int used));

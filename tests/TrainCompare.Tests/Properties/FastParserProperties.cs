@@ -30,6 +30,9 @@ public class FastParserProperties
         select (a + b / 1e6).ToString(fmt, CultureInfo.InvariantCulture),
         from a in Gen.Choose(1, 9) from e in Gen.Choose(-9, 9) select $"{a}e{e:+0;-0}",
         from big in Gen.Choose(1, 999) select $"12345678901234567.{big}",
+        // Python's repr and .NET's "R": up to 17 significant digits, so fractions of 16 to 20 digits
+        from a in Gen.Choose(1, int.MaxValue) from b in Gen.Choose(1, int.MaxValue) from scale in Gen.Choose(-3, 3)
+        select ((double)a / b * Math.Pow(10, scale)).ToString("R", CultureInfo.InvariantCulture),
         Gen.Elements("nan", "-nan", "inf", "-inf", "NaN", "0", "0.0", "-0.0", ".5", "5."));
 
     private static Gen<string> Line(Gen<long> steps) => Gen.Frequency(
