@@ -55,6 +55,22 @@ public class OtherFormatsTests
     }
 
     [Fact]
+    public void Detection_looks_past_a_long_preamble_and_estimates_from_what_it_read()
+    {
+        // 300 KiB of model printout before the first step: the first 256 KiB hold no step line, so detection
+        // reads the whole 4 MiB sample and still picks the format
+        string preamble = string.Concat(Enumerable.Repeat("  (mlp): Linear(in_features=768, out_features=3072, bias=True)\n", 300 * 1024 / 64));
+        Assert.Same(NanoGptFormat.Instance, Detect(preamble + NanoGpt));
+        // a plain log is decided on its first 256 KiB, and the size estimate scales from there
+        string log = TestLogs.Log(20_000, s => 1.0 / s, _ => 100);
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(log));
+        var detection = LogFormats.Detect("log.txt", stream);
+        Assert.Same(TtTrainFormat.Instance, detection.Format);
+        Assert.Equal(LogFormats.FirstDetectionBytes, detection.SampleBytes);
+        Assert.InRange(detection.ExpectedObservations, 20_000, 22_000);
+    }
+
+    [Fact]
     public void NanoGpt_iterations_and_evaluations()
     {
         var log = Parse(NanoGpt, NanoGptFormat.Instance);
