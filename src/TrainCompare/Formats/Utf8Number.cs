@@ -33,19 +33,11 @@ public static class Utf8Number
     {
         value = 0;
         end = start;
-        if (text.Length < 8 || (uint)start >= (uint)text.Length)
-        {
-            return false;
-        }
-        ulong word = WordAt(text, start);
-        int run = DigitRun(word);
-        if ((uint)(run - 1) >= 7)
+        if (!ShortDigits(text, start, out ulong mantissa, out int run, out byte next))
         {
             return false; // no digit, or eight or more
         }
-        ulong mantissa = EightDigits(word, run);
         int after = start + run;
-        byte next = (byte)(word >> (run * 8)); // 0 past the end of the text
         if (next != (byte)'.')
         {
             if (IsNumberByte(next))
@@ -56,20 +48,14 @@ public static class Utf8Number
             end = after;
             return true;
         }
-        int fractionAt = after + 1;
-        if (fractionAt >= text.Length)
-        {
-            return false; // "5." at the very end
-        }
-        ulong fractionWord = WordAt(text, fractionAt);
-        int fraction = DigitRun(fractionWord);
-        if ((uint)(fraction - 1) >= 7 || IsNumberByte((byte)(fractionWord >> (fraction * 8))))
+        // "5." at the very end, or a fraction that is not 1 to 7 digits ending the number, goes the general way
+        if (!ShortDigits(text, after + 1, out ulong fractionDigits, out int fraction, out byte afterFraction) || IsNumberByte(afterFraction))
         {
             return false;
         }
-        mantissa = mantissa * Pow10U[fraction] + EightDigits(fractionWord, fraction);
+        mantissa = mantissa * Pow10U[fraction] + fractionDigits;
         value = (long)mantissa / PowersOfTen[fraction];
-        end = fractionAt + fraction;
+        end = after + 1 + fraction;
         return true;
     }
 
@@ -77,20 +63,36 @@ public static class Utf8Number
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool TryParseShortInt64(ReadOnlySpan<byte> text, int start, out long value, out int end)
     {
+        bool ok = ShortDigits(text, start, out ulong digits, out int run, out _);
+        value = (long)digits;
+        end = start + run;
+        return ok;
+    }
+
+    /// <summary>
+    /// The run of 1 to 7 digits at <paramref name="start"/> with one eight-byte load: its value, its length,
+    /// and the byte after it (0 past the end of the text). False when there is no digit there, or eight or
+    /// more (then <paramref name="value"/> is 0 and <paramref name="run"/> is 0).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool ShortDigits(ReadOnlySpan<byte> text, int start, out ulong value, out int run, out byte next)
+    {
         value = 0;
-        end = start;
+        run = 0;
+        next = 0;
         if (text.Length < 8 || (uint)start >= (uint)text.Length)
         {
             return false;
         }
         ulong word = WordAt(text, start);
-        int run = DigitRun(word);
-        if ((uint)(run - 1) >= 7)
+        int digits = DigitRun(word);
+        if ((uint)(digits - 1) >= 7)
         {
             return false;
         }
-        value = (long)EightDigits(word, run);
-        end = start + run;
+        value = EightDigits(word, digits);
+        run = digits;
+        next = (byte)(word >> (digits * 8));
         return true;
     }
 
