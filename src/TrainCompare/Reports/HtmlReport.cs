@@ -39,9 +39,7 @@ public static class HtmlReport
             foreach (var c in comparison.Comparisons)
             {
                 var tone = c.SpeedupStats?.Verdict switch { Verdict.Faster => "faster", Verdict.Slower => "slower", _ => "same" };
-                sb.Append($"<li class=\"{tone}\">")
-                    .Append(VerdictLine.For(c, comparison.Baseline.Run.Label, l => $"\u0001{l.Replace("\u0001", "", StringComparison.Ordinal).Replace("\u0002", "", StringComparison.Ordinal)}\u0002") is var line ? Labels(line) : "")
-                    .Append("</li>\n");
+                sb.Append($"<li class=\"{tone}\"><b>{H(c.Run.Run.Label)}</b> vs <b>{H(comparison.Baseline.Run.Label)}</b>: {H(VerdictLine.Verdict(c))}</li>\n");
             }
             sb.Append("</ul>\n");
         }
@@ -107,9 +105,6 @@ public static class HtmlReport
     /// <summary>The library's version, as the assembly states it (without the commit hash).</summary>
     public static string Version { get; } =
         (typeof(HtmlReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?").Split('+')[0];
-
-    /// <summary>Encodes a verdict line, with the labels (marked by \u0001 … \u0002) in bold.</summary>
-    private static string Labels(string line) => H(line).Replace("\u0001", "<b>", StringComparison.Ordinal).Replace("\u0002", "</b>", StringComparison.Ordinal);
 
     private static void Table(StringBuilder sb, SummaryTable table)
     {

@@ -25,7 +25,7 @@ public static class MarkdownReport
         sb.Append("## ").Append(MarkdownText.Escape(content.Title)).Append("\n\n");
         foreach (var c in comparison.Comparisons)
         {
-            sb.Append("- ").Append(VerdictLine.For(c, comparison.Baseline.Run.Label, l => $"**{MarkdownText.Escape(l)}**")).Append('\n');
+            sb.Append($"- **{MarkdownText.Escape(c.Run.Run.Label)}** vs **{MarkdownText.Escape(comparison.Baseline.Run.Label)}**: {VerdictLine.Verdict(c)}\n");
         }
         if (comparison.Comparisons.Count == 0)
         {

@@ -12,14 +12,17 @@ public static class VerdictLine
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static string For(RunComparison comparison, string baselineLabel) => For(comparison, baselineLabel, label => label);
-
-    /// <summary>The line with each label passed through <paramref name="label"/> (to escape or emphasise it).</summary>
-    public static string For(RunComparison comparison, string baselineLabel, Func<string, string> label)
+    public static string For(RunComparison comparison, string baselineLabel)
     {
         ArgumentNullException.ThrowIfNull(comparison);
-        ArgumentNullException.ThrowIfNull(label);
-        return $"{label(comparison.Run.Run.Label)} vs {label(baselineLabel)}: {Speed(comparison.SpeedupStats)}; {Loss(comparison.Loss)}";
+        return $"{comparison.Run.Run.Label} vs {baselineLabel}: {Verdict(comparison)}";
+    }
+
+    /// <summary>The line after "run vs baseline: ", for reports that set the labels apart (bold, escaped).</summary>
+    public static string Verdict(RunComparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        return $"{Speed(comparison.SpeedupStats)}; {Loss(comparison.Loss)}";
     }
 
     private static string Speed(Speedup? s)
@@ -31,8 +34,8 @@ public static class VerdictLine
         string detail = $"95% CI {Ratio(s.CiLow)}–{Ratio(s.CiHigh)}, p {(s.PValue < 0.001 ? "< 0.001" : "= " + s.PValue.ToString("0.000", Inv))}";
         return s.Verdict switch
         {
-            Verdict.Faster => $"{Ratio(s.MedianRatio)}× faster ({detail})",
-            Verdict.Slower => $"{Ratio(s.MedianRatio)}×, slower ({detail})",
+            Analysis.Verdict.Faster => $"{Ratio(s.MedianRatio)}× faster ({detail})",
+            Analysis.Verdict.Slower => $"{Ratio(s.MedianRatio)}×, slower ({detail})",
             _ => $"{Ratio(s.MedianRatio)}×, no significant difference in speed ({detail})",
         };
     }
