@@ -25,7 +25,8 @@ public static class HtmlChartWriter
     public static string Render(ChartSpec spec, string id)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var drawn = spec.Lines.Where(l => l.Xs.Length > 0).ToArray();
+        // a line without a colour takes its position's, as in PngChartWriter; its colour index is its run
+        var drawn = spec.Lines.Select((l, i) => l.Color >= 0 ? l : l with { Color = i }).Where(l => l.Xs.Length > 0).ToArray();
         double plotW = Width - Left - Right, plotH = Height - Top - Bottom;
         var xs = drawn.SelectMany(l => l.Xs).ToArray();
         var ys = drawn.SelectMany(l => l.Band is { } b ? l.Ys.Concat(b.Low).Concat(b.High) : l.Ys).Concat(spec.ZeroLine ? [0.0] : []).ToArray();
@@ -41,7 +42,7 @@ public static class HtmlChartWriter
         sb.Append("<div class=\"legend\">");
         foreach (var line in keys)
         {
-            int series = SeriesOf(spec, line);
+            int series = line.Color;
             sb.Append($"<span class=\"key\" data-series=\"{series}\"><span class=\"swatch\" style=\"background:{ChartPalette.HexAt(series)}\"></span>{H(line.Label)}</span>");
         }
         sb.Append("</div>\n");
@@ -78,7 +79,7 @@ public static class HtmlChartWriter
         }
         foreach (var line in drawn)
         {
-            int series = SeriesOf(spec, line);
+            int series = line.Color;
             string color = ChartPalette.HexAt(series);
             if (line.Band is { Xs.Length: > 1 } band)
             {
@@ -113,21 +114,6 @@ public static class HtmlChartWriter
         return sb.ToString();
     }
 
-    /// <summary>The colour index of a line, which is also the run it belongs to on this chart.</summary>
-    private static int SeriesOf(ChartSpec spec, ChartLine line) => line.Color >= 0 ? line.Color : IndexOf(spec, line);
-
-    private static int IndexOf(ChartSpec spec, ChartLine line)
-    {
-        for (int i = 0; i < spec.Lines.Count; i++)
-        {
-            if (ReferenceEquals(spec.Lines[i], line))
-            {
-                return i;
-            }
-        }
-        return 0;
-    }
-
     /// <summary>
     /// What the script needs for hover: the axes' ranges and the plot area in SVG units, and each main line's
     /// points. The encoder escapes &lt;, &gt; and &amp;, so no label can close the script element.
@@ -151,9 +137,9 @@ public static class HtmlChartWriter
             foreach (var line in drawn.Where(l => !l.Faint))
             {
                 w.WriteStartObject();
-                w.WriteNumber("series", SeriesOf(spec, line));
+                w.WriteNumber("series", line.Color);
                 w.WriteString("label", line.Label);
-                w.WriteString("color", ChartPalette.HexAt(SeriesOf(spec, line)));
+                w.WriteString("color", ChartPalette.HexAt(line.Color));
                 w.WriteStartArray("x");
                 foreach (double v in line.Xs)
                 {
