@@ -74,26 +74,81 @@ public sealed class LogScanner : IDisposable
             onRead?.Invoke(read);
             int start = _length;
             _length += read;
-            int consumed = _anchors is null ? EveryLine(start) : AnchoredLines();
+            var window = _buffer.AsSpan(0, _length);
+            int consumed = _anchors is null ? EveryLine(window, start) : AnchoredLines(window);
             Shift(consumed);
         }
         if (final && _length > 0)
         {
-            var tail = _buffer.AsSpan(0, _length);
-            int anchorAt = _anchors is null ? -1 : FindAnchor(tail);
-            if (_anchors is null || anchorAt >= 0)
-            {
-                _sink.OnLine(TrimCr(tail), anchorAt, LineRef.Known(_newlines + 1));
-            }
-            Lines = _newlines + 1;
+            HandOverLast(_buffer.AsSpan(0, _length));
             _length = 0;
         }
     }
 
-    /// <summary>Hands over every complete line; returns the bytes consumed.</summary>
-    private int EveryLine(int newDataStart)
+    /// <summary>
+    /// Hands over the lines of <paramref name="data"/>, which the caller holds in memory (a mapped file, a
+    /// sample already read): complete lines are scanned where they lie, with no copy; only a line carried
+    /// over from the feed before, or a last line without a line end kept back for the next feed, goes
+    /// through the buffer. Feeds of either kind may follow each other.
+    /// </summary>
+    public void Feed(ReadOnlySpan<byte> data, bool final, Action<long>? onRead = null)
     {
-        var window = _buffer.AsSpan(0, _length);
+        int total = data.Length;
+        BytesRead += total;
+        if (_length > 0)
+        {
+            // finish the line carried over: append up to its line end, and hand it over from the buffer
+            int nl = data.IndexOf((byte)'\n');
+            var head = nl < 0 ? data : data[..(nl + 1)];
+            while (_buffer.Length - _length < head.Length)
+            {
+                Grow();
+            }
+            int start = _length;
+            head.CopyTo(_buffer.AsSpan(_length));
+            _length += head.Length;
+            Shift(_anchors is null ? EveryLine(_buffer.AsSpan(0, _length), start) : AnchoredLines(_buffer.AsSpan(0, _length)));
+            data = data[head.Length..];
+        }
+        if (_length == 0 && !data.IsEmpty)
+        {
+            int lastNl = data.LastIndexOf((byte)'\n');
+            var complete = data[..(lastNl + 1)];
+            if (!complete.IsEmpty)
+            {
+                int consumed = _anchors is null ? EveryLine(complete, 0) : AnchoredLines(complete);
+                System.Diagnostics.Debug.Assert(consumed == complete.Length);
+            }
+            var rest = data[complete.Length..];
+            while (_buffer.Length < rest.Length)
+            {
+                Grow();
+            }
+            rest.CopyTo(_buffer);
+            _length = rest.Length;
+        }
+        onRead?.Invoke(total);
+        if (final && _length > 0)
+        {
+            HandOverLast(_buffer.AsSpan(0, _length));
+            _length = 0;
+        }
+    }
+
+    /// <summary>The last line of the log, which has no line end.</summary>
+    private void HandOverLast(ReadOnlySpan<byte> tail)
+    {
+        int anchorAt = _anchors is null ? -1 : FindAnchor(tail);
+        if (_anchors is null || anchorAt >= 0)
+        {
+            _sink.OnLine(TrimCr(tail), anchorAt, LineRef.Known(_newlines + 1));
+        }
+        Lines = _newlines + 1;
+    }
+
+    /// <summary>Hands over every complete line; returns the bytes consumed.</summary>
+    private int EveryLine(ReadOnlySpan<byte> window, int newDataStart)
+    {
         int offset = 0;
         // the carried-over part holds no '\n', so the first one is at or after newDataStart
         int search = newDataStart;
@@ -117,10 +172,9 @@ public sealed class LogScanner : IDisposable
     /// compare finds both the anchors' first bytes and the newlines, so each line's start and number are
     /// known when its anchor is found, without a search backwards or a count per line.
     /// </summary>
-    private int AnchoredLines()
+    private int AnchoredLines(ReadOnlySpan<byte> window)
     {
         var anchors = _anchors!;
-        var window = _buffer.AsSpan(0, _length);
         int lastNl = window.LastIndexOf((byte)'\n');
         if (lastNl < 0)
         {

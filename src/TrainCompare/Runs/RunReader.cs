@@ -66,7 +66,7 @@ public sealed class RunReader : IDisposable
     /// </summary>
     private void Start(Stream stream)
     {
-        var identity = stream is FileStream file ? FileIdentity.Of(Spec.Path, file) : default;
+        var identity = stream is FileStream opened ? FileIdentity.Of(Spec.Path, opened) : default;
         var sample = InputFile.ReadSample(Spec.Path, stream, LogFormats.DetectionSampleBytes);
         bool whole = sample.Length < LogFormats.DetectionSampleBytes;
         InputFile.CheckText(Spec.Path, sample, whole);
@@ -96,11 +96,8 @@ public sealed class RunReader : IDisposable
         var scanner = new LogScanner(sink, anchors);
         try
         {
-            using (var head = new MemoryStream(sample, writable: false))
-            {
-                scanner.Feed(head, final: whole && !_follow, onRead: _onRead);
-            }
-            if (!whole)
+            scanner.Feed(sample, final: whole && !_follow, onRead: _onRead);
+            if (!whole && (_follow || stream is not FileStream file || !MappedFile.TryFeed(scanner, file, file.Position, final: true, _onRead)))
             {
                 scanner.Feed(stream, final: !_follow, onRead: _onRead);
             }

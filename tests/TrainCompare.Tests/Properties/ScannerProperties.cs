@@ -108,6 +108,61 @@ public class ScannerProperties
             return sink.Lines.SequenceEqual(Expected(c.Text, AnchorSets[c.Set])) && scanner.Lines == LineCount(c.Text);
         });
 
+    /// <summary>
+    /// Feeding the text in pieces that lie in memory (as a mapped file's windows arrive), some of them through
+    /// a stream instead, hands over the same lines as one stream: a line cut between pieces is carried over,
+    /// whatever the mix. Anchored, and with every line handed over (no anchors).
+    /// </summary>
+    [Property(MaxTest = 300, Replay = "(20261124,11)")]
+    public Property Feeding_in_memory_pieces_hands_over_the_same_lines_as_one_stream()
+    {
+        var cases = from text in Texts()
+                    from cuts in Gen.Choose(0, 400).ListOf()
+                    from streamed in Gen.Elements(false, true).ListOf()
+                    from everyLine in Gen.Elements(false, true)
+                    select (text, cuts, streamed, everyLine);
+        return Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(c.text.Text);
+            var anchors = c.everyLine ? null : new LineAnchors(AnchorSets[c.text.Set]);
+            var whole = new Collect();
+            using (var scanner = new LogScanner(whole, anchors, c.text.Buffer))
+            using (var stream = new MemoryStream(bytes))
+            {
+                scanner.Feed(stream, final: true);
+            }
+            var pieces = new Collect();
+            long read = 0, inMemory = 0;
+            using (var scanner = new LogScanner(pieces, anchors, c.text.Buffer))
+            {
+                int[] cuts = [.. c.cuts.Select(x => Math.Min(x, bytes.Length)).Order(), bytes.Length];
+                int from = 0;
+                for (int i = 0; i < cuts.Length; i++)
+                {
+                    var piece = bytes.AsMemory(from, cuts[i] - from);
+                    bool last = i == cuts.Length - 1;
+                    if (i < c.streamed.Count && c.streamed[i])
+                    {
+                        using var stream = new MemoryStream(piece.ToArray());
+                        scanner.Feed(stream, final: last);
+                    }
+                    else
+                    {
+                        scanner.Feed(piece.Span, final: last, onRead: n => read += n);
+                        inMemory += piece.Length;
+                    }
+                    from = cuts[i];
+                }
+                if (scanner.BytesRead != bytes.Length || read != inMemory || scanner.Lines != LineCount(c.text.Text))
+                {
+                    return false;
+                }
+            }
+            return pieces.Lines.SequenceEqual(whole.Lines)
+                && (c.everyLine || whole.Lines.SequenceEqual(Expected(c.text.Text, AnchorSets[c.text.Set])));
+        });
+    }
+
     [Fact]
     public void The_generated_texts_really_hold_anchored_lines()
     {

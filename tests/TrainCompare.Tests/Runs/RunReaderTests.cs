@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text;
+using TrainCompare.Reading;
+using TrainCompare.Runs;
+
+namespace TrainCompare.Tests.Runs;
+
+public sealed class RunReaderTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("traincmp-reader-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>
+    /// A log past the 4 MiB detection sample is read through a memory map from there on (MappedFile), and watch
+    /// mode reads it through a stream: both must give the same run, restart warning and line numbers included.
+    /// </summary>
+    [Fact]
+    public void A_log_larger_than_the_sample_reads_the_same_mapped_and_streamed()
+    {
+        var rng = new Random(7);
+        var text = new StringBuilder();
+        int step = 1;
+        bool resumed = false;
+        while (text.Length < 6_500_000)
+        {
+            if (!resumed && text.Length > 5_000_000)
+            {
+                step -= 1000; // resumed from a checkpoint, past the sample
+                resumed = true;
+            }
+            string eol = step % 1000 < 3 ? "\r\n" : "\n";
+            text.Append(CultureInfo.InvariantCulture, $"Step: {step}, Loss: {rng.NextDouble() * 10:F6}{eol}");
+            text.Append(CultureInfo.InvariantCulture, $"Full step time {600 + rng.NextDouble() * 200:F3} ms, cache entries: 91{eol}");
+            text.Append("dataloader step time 0.365 ms\ndataloader host only step time 0.033 ms\n");
+            step++;
+        }
+        string path = Path.Combine(_dir, "big.txt");
+        File.WriteAllText(path, text.ToString());
+        Assert.True(new FileInfo(path).Length > (4 << 20) + MappedFile.MinimumBytes);
+
+        var spec = new RunSpec("big", path);
+        using var mapped = RunReader.Open(spec);
+        using var streamed = RunReader.Open(spec, follow: true);
+        Run a = mapped.ToRun(), b = streamed.ToRun();
+
+        Assert.Equal(b.Loss.Steps.ToArray(), a.Loss.Steps.ToArray());
+        Assert.Equal(b.Loss.Values.ToArray(), a.Loss.Values.ToArray());
+        Assert.Equal(b.StepTimeMs.Values.ToArray(), a.StepTimeMs.Values.ToArray());
+        Assert.Equal(b.Warnings, a.Warnings);
+        Assert.Matches(@"^the log restarts at line \d+ \(step \d+ after step \d+", Assert.Single(a.Warnings));
+        Assert.Equal(new FileInfo(path).Length, mapped.BytesRead);
+    }
+}
