@@ -16,6 +16,30 @@ public interface ILineSink
 }
 
 /// <summary>
+/// A sink that gives the scanner a loop specialised for it (<see cref="LineLoop{TSink}"/> over a struct that
+/// calls it directly), so that Native AOT, which has no profile to guide it, can inline the parser into the
+/// scanner's loop as the JIT does. Other sinks are called through the interface.
+/// </summary>
+public interface ISpecializedLineSink : ILineSink
+{
+    LineLoop CreateLoop();
+}
+
+/// <summary>The scanner's anchored-lines loop for one kind of sink (see <see cref="ISpecializedLineSink"/>).</summary>
+public abstract class LineLoop
+{
+    internal abstract int Anchored(LogScanner scanner, ReadOnlySpan<byte> window);
+}
+
+/// <inheritdoc cref="LineLoop"/>
+public sealed class LineLoop<TSink>(TSink sink) : LineLoop where TSink : struct, ILineSink
+{
+    private TSink _sink = sink;
+
+    internal override int Anchored(LogScanner scanner, ReadOnlySpan<byte> window) => scanner.AnchoredLines(window, ref _sink);
+}
+
+/// <summary>
 /// Streams a log through one pooled buffer and hands lines to a sink: every line, or, given
 /// <see cref="LineAnchors"/>, only the lines where an anchor stands (found by a vectorized compare over the
 /// whole buffer that sees the newlines in the same pass, so line numbers stay exact). The file is never held whole
@@ -30,6 +54,7 @@ public sealed class LogScanner : IDisposable
     public const int DefaultBufferSize = 1 << 20;
 
     private readonly ILineSink _sink;
+    private readonly LineLoop? _loop; // with anchors
     private readonly LineAnchors? _anchors;
     private byte[] _buffer;
     private int _length;       // bytes in the buffer: the unfinished line carried over, then new data
@@ -39,6 +64,10 @@ public sealed class LogScanner : IDisposable
     {
         _sink = sink;
         _anchors = anchors;
+        if (anchors is not null)
+        {
+            _loop = sink is ISpecializedLineSink special ? special.CreateLoop() : new LineLoop<ThroughInterface>(new ThroughInterface(sink));
+        }
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(bufferSize, 16));
     }
 
@@ -75,7 +104,7 @@ public sealed class LogScanner : IDisposable
             int start = _length;
             _length += read;
             var window = _buffer.AsSpan(0, _length);
-            int consumed = _anchors is null ? EveryLine(window, start) : AnchoredLines(window);
+            int consumed = _anchors is null ? EveryLine(window, start) : _loop!.Anchored(this, window);
             Shift(consumed);
         }
         if (final && _length > 0)
@@ -107,7 +136,7 @@ public sealed class LogScanner : IDisposable
             int start = _length;
             head.CopyTo(_buffer.AsSpan(_length));
             _length += head.Length;
-            Shift(_anchors is null ? EveryLine(_buffer.AsSpan(0, _length), start) : AnchoredLines(_buffer.AsSpan(0, _length)));
+            Shift(_anchors is null ? EveryLine(_buffer.AsSpan(0, _length), start) : _loop!.Anchored(this, _buffer.AsSpan(0, _length)));
             data = data[head.Length..];
         }
         if (_length == 0 && !data.IsEmpty)
@@ -116,7 +145,7 @@ public sealed class LogScanner : IDisposable
             var complete = data[..(lastNl + 1)];
             if (!complete.IsEmpty)
             {
-                int consumed = _anchors is null ? EveryLine(complete, 0) : AnchoredLines(complete);
+                int consumed = _anchors is null ? EveryLine(complete, 0) : _loop!.Anchored(this, complete);
                 System.Diagnostics.Debug.Assert(consumed == complete.Length);
             }
             var rest = data[complete.Length..];
@@ -172,7 +201,7 @@ public sealed class LogScanner : IDisposable
     /// compare finds both the anchors' first bytes and the newlines, so each line's start and number are
     /// known when its anchor is found, without a search backwards or a count per line.
     /// </summary>
-    private int AnchoredLines(ReadOnlySpan<byte> window)
+    internal int AnchoredLines<TSink>(ReadOnlySpan<byte> window, ref TSink sink) where TSink : struct, ILineSink
     {
         var anchors = _anchors!;
         int lastNl = window.LastIndexOf((byte)'\n');
@@ -199,7 +228,7 @@ public sealed class LogScanner : IDisposable
             }
             // the block that held the anchor often holds the line end too; complete ends with '\n'
             int lineEnd = newlineAfter >= 0 ? newlineAfter : FindNewline(complete, searchedTo);
-            _sink.OnLine(TrimCr(complete[lineStart..lineEnd]), hit - lineStart, LineRef.Known(newlines + 1));
+            sink.OnLine(TrimCr(complete[lineStart..lineEnd]), hit - lineStart, LineRef.Known(newlines + 1));
             newlines++;
             pos = lineStart = lineEnd + 1;
         }
@@ -372,6 +401,11 @@ public sealed class LogScanner : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ReadOnlySpan<byte> TrimCr(ReadOnlySpan<byte> line)
         => line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
+
+    private readonly struct ThroughInterface(ILineSink sink) : ILineSink
+    {
+        public void OnLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where) => sink.OnLine(line, anchorAt, where);
+    }
 
     public void Dispose()
     {
