@@ -104,7 +104,7 @@ public sealed class LogScanner : IDisposable
             int start = _length;
             _length += read;
             var window = _buffer.AsSpan(0, _length);
-            int consumed = _anchors is null ? EveryLine(window, start) : _loop!.Anchored(this, window);
+            int consumed = CompleteLines(window, start);
             Shift(consumed);
         }
         if (final && _length > 0)
@@ -136,7 +136,7 @@ public sealed class LogScanner : IDisposable
             int start = _length;
             head.CopyTo(_buffer.AsSpan(_length));
             _length += head.Length;
-            Shift(_anchors is null ? EveryLine(_buffer.AsSpan(0, _length), start) : _loop!.Anchored(this, _buffer.AsSpan(0, _length)));
+            Shift(CompleteLines(_buffer.AsSpan(0, _length), start));
             data = data[head.Length..];
         }
         if (_length == 0 && !data.IsEmpty)
@@ -145,7 +145,7 @@ public sealed class LogScanner : IDisposable
             var complete = data[..(lastNl + 1)];
             if (!complete.IsEmpty)
             {
-                int consumed = _anchors is null ? EveryLine(complete, 0) : _loop!.Anchored(this, complete);
+                int consumed = CompleteLines(complete, 0);
                 System.Diagnostics.Debug.Assert(consumed == complete.Length);
             }
             var rest = data[complete.Length..];
@@ -163,6 +163,11 @@ public sealed class LogScanner : IDisposable
             _length = 0;
         }
     }
+
+    /// <summary>Hands over the complete lines of the window (every one, or those with an anchor); returns the bytes consumed.</summary>
+    /// <param name="newDataStart">Where the bytes not yet searched for a line end begin (the part before holds none).</param>
+    private int CompleteLines(ReadOnlySpan<byte> window, int newDataStart)
+        => _loop is null ? EveryLine(window, newDataStart) : _loop.Anchored(this, window);
 
     /// <summary>The last line of the log, which has no line end.</summary>
     private void HandOverLast(ReadOnlySpan<byte> tail)
