@@ -107,10 +107,9 @@ public sealed class LogScanner : IDisposable
             int consumed = CompleteLines(window, start);
             Shift(consumed);
         }
-        if (final && _length > 0)
+        if (final)
         {
-            HandOverLast(_buffer.AsSpan(0, _length));
-            _length = 0;
+            HandOverLast();
         }
     }
 
@@ -129,10 +128,7 @@ public sealed class LogScanner : IDisposable
             // finish the line carried over: append up to its line end, and hand it over from the buffer
             int nl = data.IndexOf((byte)'\n');
             var head = nl < 0 ? data : data[..(nl + 1)];
-            while (_buffer.Length - _length < head.Length)
-            {
-                Grow();
-            }
+            Reserve(head.Length);
             int start = _length;
             head.CopyTo(_buffer.AsSpan(_length));
             _length += head.Length;
@@ -149,18 +145,14 @@ public sealed class LogScanner : IDisposable
                 System.Diagnostics.Debug.Assert(consumed == complete.Length);
             }
             var rest = data[complete.Length..];
-            while (_buffer.Length < rest.Length)
-            {
-                Grow();
-            }
+            Reserve(rest.Length);
             rest.CopyTo(_buffer);
             _length = rest.Length;
         }
         onRead?.Invoke(total);
-        if (final && _length > 0)
+        if (final)
         {
-            HandOverLast(_buffer.AsSpan(0, _length));
-            _length = 0;
+            HandOverLast();
         }
     }
 
@@ -169,9 +161,15 @@ public sealed class LogScanner : IDisposable
     private int CompleteLines(ReadOnlySpan<byte> window, int newDataStart)
         => _loop is null ? EveryLine(window, newDataStart) : _loop.Anchored(this, window);
 
-    /// <summary>The last line of the log, which has no line end.</summary>
-    private void HandOverLast(ReadOnlySpan<byte> tail)
+    /// <summary>Hands over the last line of the log, the one without a line end, if there is one.</summary>
+    private void HandOverLast()
     {
+        if (_length == 0)
+        {
+            return;
+        }
+        var tail = _buffer.AsSpan(0, _length);
+        _length = 0;
         int anchorAt = _anchors is null ? -1 : FindAnchor(tail);
         if (_anchors is null || anchorAt >= 0)
         {
@@ -392,6 +390,15 @@ public sealed class LogScanner : IDisposable
         {
             Buffer.BlockCopy(_buffer, consumed, _buffer, 0, _length - consumed);
             _length -= consumed;
+        }
+    }
+
+    /// <summary>Grows the buffer until <paramref name="bytes"/> more fit after what it holds.</summary>
+    private void Reserve(int bytes)
+    {
+        while (_buffer.Length - _length < bytes)
+        {
+            Grow();
         }
     }
 
