@@ -3,9 +3,10 @@ using System.IO.Compression;
 namespace TrainCompare.Reading;
 
 /// <summary>
-/// Opens a log for streaming, from a file or standard input ("-"), decompressing gzip and zstd transparently
-/// (recognized by their magic bytes, not the extension), and turns every way that can fail into a
-/// <see cref="TrainCompareException"/> naming the file: missing, a directory, unreadable, empty, binary.
+/// Opens a log for streaming, from a file, a pipe (<c>&lt;(zcat run.log.gz)</c>, a named pipe) or standard input
+/// ("-"), decompressing gzip and zstd transparently (recognized by their magic bytes, not the extension), and
+/// turns every way that can fail into a <see cref="TrainCompareException"/> naming the file: missing, a
+/// directory, unreadable, empty, binary.
 /// </summary>
 public static class InputFile
 {
@@ -33,7 +34,7 @@ public static class InputFile
         ArgumentNullException.ThrowIfNull(path);
         if (path == StandardInput)
         {
-            return new Source(Console.OpenStandardInput(), plainFile: false, compression: null);
+            return Sniff(Console.OpenStandardInput());
         }
         if (Directory.Exists(path))
         {
@@ -57,18 +58,80 @@ public static class InputFile
         {
             throw TrainCompareException.ForFile(path, $"cannot be read ({e.Message})");
         }
-        Span<byte> magic = stackalloc byte[4];
-        int n = file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
-        file.Position = 0;
+        return Sniff(file);
+    }
+
+    /// <summary>
+    /// Looks at the first bytes for gzip's and zstd's magic. A file is then rewound; a pipe or standard input
+    /// cannot be, so the bytes looked at are replayed in front of the rest. Only a regular file that can seek is
+    /// a plain file (watch mode follows it; reading maps it).
+    /// </summary>
+    private static Source Sniff(Stream raw)
+    {
+        byte[] magic = new byte[4];
+        int n = raw.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+        Stream stream;
+        if (raw.CanSeek)
+        {
+            raw.Position = 0;
+            stream = raw;
+        }
+        else
+        {
+            stream = new Replayed(magic.AsMemory(0, n), raw);
+        }
         if (n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b)
         {
-            return new Source(new GZipStream(file, CompressionMode.Decompress), plainFile: false, "gzip");
+            return new Source(new GZipStream(stream, CompressionMode.Decompress), plainFile: false, "gzip");
         }
         if (n >= 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd)
         {
-            return new Source(new ZstdSharp.DecompressionStream(file), plainFile: false, "zstd");
+            return new Source(new ZstdSharp.DecompressionStream(stream), plainFile: false, "zstd");
         }
-        return new Source(file, plainFile: true, compression: null);
+        return new Source(stream, plainFile: raw is FileStream && raw.CanSeek, compression: null);
+    }
+
+    /// <summary>A read-only stream that gives some bytes already read, then the rest of the stream they came from.</summary>
+    private sealed class Replayed(ReadOnlyMemory<byte> head, Stream rest) : Stream
+    {
+        private ReadOnlyMemory<byte> _head = head;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_head.IsEmpty)
+            {
+                return rest.Read(buffer);
+            }
+            int n = Math.Min(buffer.Length, _head.Length);
+            _head.Span[..n].CopyTo(buffer);
+            _head = _head[n..];
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                rest.Dispose();
+            }
+            base.Dispose(disposing);
+        }
     }
 
     /// <summary>Reads up to <paramref name="max"/> bytes from the start of a log (fewer when it is shorter).</summary>
