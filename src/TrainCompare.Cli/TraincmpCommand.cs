@@ -72,12 +72,17 @@ public static class TraincmpCommand
             HelpName = "DIR",
             DefaultValueFactory = _ => ".",
         };
+        // AutoWarmup (-1) stands for "auto": each run's warm-up found from its step times
         var warmup = new Option<int>("--warmup-steps")
         {
-            Description = "Step times skipped at the start of each run for the step time statistics",
-            HelpName = "N",
+            Description = "Step times skipped at the start of each run for the step time statistics, or 'auto' to find "
+                          + "where each run's step times settle (the run line says where)",
+            HelpName = "N|auto",
             DefaultValueFactory = _ => 15,
-            CustomParser = r => (int)ParseNonNegative(r, int.MaxValue),
+            CustomParser = r => r.Tokens.Count == 1 && r.Tokens[0].Value == "auto" ? AutoWarmup
+                : r.Tokens.Count == 1 && !long.TryParse(r.Tokens[0].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+                    ? Error(r, $"--warmup-steps takes a whole number or 'auto', not '{r.Tokens[0].Value}'")
+                    : (int)ParseNonNegative(r, int.MaxValue),
         };
         var maxSteps = new Option<long>("--max-steps")
         {
@@ -299,7 +304,8 @@ public static class TraincmpCommand
                 CommandLine = CommandLineOf(args),
                 Options = new ComparisonOptions
                 {
-                    WarmupSteps = parse.GetValue(warmup),
+                    WarmupSteps = Math.Max(parse.GetValue(warmup), 0),
+                    AutoWarmup = parse.GetValue(warmup) == AutoWarmup,
                     MaxSteps = parse.GetValue(maxSteps) is > 0 and var m ? m : null,
                     Alpha = parse.GetValue(alpha),
                     FinalWindow = parse.GetValue(finalWindow),
@@ -444,6 +450,15 @@ public static class TraincmpCommand
     }
 
     /// <summary>A whole number from 0 to <paramref name="max"/>, with a message naming the option otherwise.</summary>
+    private static int Error(ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return 0;
+    }
+
+    /// <summary>The value --warmup-steps auto parses to.</summary>
+    private const int AutoWarmup = -1;
+
     private static long ParseNonNegative(ArgumentResult result, long max)
     {
         if (result.Tokens.Count == 0)

@@ -13,6 +13,9 @@ public sealed record ComparisonOptions
     /// <summary>Step times skipped at the start of each run (compilation, caches warming up).</summary>
     public int WarmupSteps { get; init; } = 15;
 
+    /// <summary>--warmup-steps auto: find each run's warm-up from its step times (<see cref="Warmup"/>) instead of <see cref="WarmupSteps"/>.</summary>
+    public bool AutoWarmup { get; init; }
+
     /// <summary>Losses averaged at the end of each run for the final loss.</summary>
     public int FinalWindow { get; init; } = 100;
 

@@ -6,23 +6,29 @@ namespace TrainCompare.Analysis;
 /// When a run's loss leaves the baseline's: the first step at which the smoothed loss difference
 /// (<see cref="Smoothing.Ema"/> with the --smooth weight) exceeds the tolerance in absolute value.
 /// <para>
-/// The default tolerance comes from the baseline's own noise: its step-to-step loss changes, whose median
-/// absolute deviation (× 1.4826, robust to the trend and to spikes) estimates the noise of a difference of
-/// two noisy losses; smoothing with weight w shrinks that noise by √((1 − w)/(1 + w)); and the threshold is
-/// that many standard deviations that, over n common steps, noise alone would cross it with probability
-/// about 1% (z from 1 − 0.005/n, two-sided). So a difference the baseline's own noise could make is not a
-/// divergence, and a real departure is found within a few steps of where it starts.
+/// The default tolerance comes from the noise of the difference itself, not of either loss: two runs that see
+/// the same data share the loss curve and most of its step-to-step swings, so the difference is far quieter
+/// than either loss. Its step-to-step changes have a median absolute deviation that (× 1.4826, ÷ √2) estimates
+/// the standard deviation of its noise, robust to a trend, to a step where a regression starts, and to spikes;
+/// smoothing with weight w shrinks that by √((1 − w)/(1 + w)); and the threshold is that many standard
+/// deviations that noise alone would cross it, over n common steps, with probability about 1% (z from
+/// 1 − 0.005/n, two-sided). It is never below the smallest non-zero step-to-step change of the difference (the
+/// resolution of printed losses), so a log that rounds to four decimals does not diverge on one rounding step.
+/// </para>
+/// <para>
+/// It assumes the noise of the difference is about the same size throughout (a difference much noisier early,
+/// at high loss, can cross early) and independent from step to step; a slowly wandering difference is a real
+/// departure to this rule.
 /// </para>
 /// </summary>
 public static class Divergence
 {
     public sealed record Result(long? Step, double Tolerance, bool ToleranceFromData);
 
-    public static Result Find(Series difference, Series baselineLoss, double smoothing, double? tolerance)
+    public static Result Find(Series difference, double smoothing, double? tolerance)
     {
         ArgumentNullException.ThrowIfNull(difference);
-        ArgumentNullException.ThrowIfNull(baselineLoss);
-        double limit = tolerance ?? DefaultTolerance(baselineLoss, smoothing, difference.Count);
+        double limit = tolerance ?? DefaultTolerance(difference, smoothing);
         // the same EMA as Smoothing.Ema, streamed: only the first crossing is wanted
         var values = difference.Values;
         double last = 0;
@@ -44,18 +50,31 @@ public static class Divergence
         return new Result(null, limit, tolerance is null);
     }
 
-    public static double DefaultTolerance(Series baselineLoss, double smoothing, int steps)
+    /// <summary>The tolerance chosen from the noise of <paramref name="difference"/> (see the class).</summary>
+    public static double DefaultTolerance(Series difference, double smoothing)
     {
-        ArgumentNullException.ThrowIfNull(baselineLoss);
-        var v = baselineLoss.Values;
+        ArgumentNullException.ThrowIfNull(difference);
+        var v = difference.Values;
         var changes = new double[Math.Max(v.Length - 1, 0)];
-        int n = 0;
-        for (int i = 1; i < v.Length; i++)
+        int n = 0, steps = 0;
+        double resolution = double.PositiveInfinity;
+        double previous = double.NaN;
+        foreach (double d in v)
         {
-            if (double.IsFinite(v[i]) && double.IsFinite(v[i - 1]))
+            if (!double.IsFinite(d))
             {
-                changes[n++] = v[i] - v[i - 1];
+                continue;
             }
+            steps++;
+            if (double.IsFinite(previous))
+            {
+                changes[n++] = d - previous;
+                if (d != previous)
+                {
+                    resolution = Math.Min(resolution, Math.Abs(d - previous));
+                }
+            }
+            previous = d;
         }
         if (n < 2)
         {
@@ -67,9 +86,10 @@ public static class Divergence
         {
             work[i] = Math.Abs(work[i] - median);
         }
-        double sigma = 1.4826 * Selection.Median(work);
+        double sigma = 1.4826 * Selection.Median(work) / Math.Sqrt(2);
         double shrink = Math.Sqrt((1 - smoothing) / (1 + smoothing));
         double z = NormalDistribution.Quantile(1 - 0.005 / Math.Max(steps, 1));
-        return z * sigma * shrink;
+        double limit = z * sigma * shrink;
+        return double.IsFinite(resolution) ? Math.Max(limit, resolution) : limit;
     }
 }

@@ -20,10 +20,18 @@ public sealed record ThroughputStat(string Metric, int N, double Mean);
 /// <param name="PooledStepTimes">The finite step times after warm-up, of the run or of every repeat of a group, in order
 /// (for a single run, a view of its series: no copy).</param>
 /// <param name="SortedStepTimes">The same, sorted (once, for percentiles, medians and ranks).</param>
+/// <param name="StepTimePlan">How the step times after warm-up are batched for the speedup test (<see cref="Batches"/>):
+/// batch size and autocorrelation time.</param>
+/// <param name="WarmupSkipped">Step times skipped as warm-up, in each repeat (one entry for a single run).</param>
+/// <param name="Notes">What the analysis has to say about this run on its run line: the warm-up found, step times warm-up took.</param>
 public sealed record RunSummary(Run Run, int StepTimeCount, Series TimedSteps, StepTimeStats? StepTime, FinalLoss? FinalLoss,
     Distribution? StepTimeDistribution, int NonFiniteLossCount, long? FirstNonFiniteStep, IReadOnlyList<ThroughputStat> Throughput,
-    ReadOnlyMemory<double> PooledStepTimes, double[] SortedStepTimes)
+    ReadOnlyMemory<double> PooledStepTimes, double[] SortedStepTimes, BatchPlan StepTimePlan, IReadOnlyList<int> WarmupSkipped,
+    IReadOnlyList<string> Notes)
 {
+    /// <summary>The step times after warm-up carry about this many independent ones' worth of information.</summary>
+    public double EffectiveStepTimes => StepTimePlan.EffectiveN(PooledStepTimes.Length);
+
     /// <summary>Throughput metrics, shown per run and as ratios when a log carries them.</summary>
     public static readonly string[] ThroughputMetrics = [Metrics.TokensPerSecond, Metrics.Tflops, Metrics.MfuPercent];
 
@@ -31,13 +39,13 @@ public sealed record RunSummary(Run Run, int StepTimeCount, Series TimedSteps, S
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(options);
-        var times = run.StepTimeMs;
-        var timed = times.Skip(options.WarmupSteps);
         // a group pools the step times of its repeats, each after its own warm-up
         var repeats = run.Repeats.Count > 1 ? run.Repeats : [run];
+        int[] skipped = repeats.Select(r => options.AutoWarmup ? Warmup.Detect(r.StepTimeMs.Values) : options.WarmupSteps).ToArray();
+        var timed = run.StepTimeMs.Skip(repeats.Count == 1 ? skipped[0] : options.WarmupSteps);
         ReadOnlyMemory<double> pooled = repeats.Count == 1
             ? timed.ValuesMemory
-            : repeats.SelectMany(r => r.StepTimeMs.Skip(options.WarmupSteps).Values.ToArray()).ToArray();
+            : repeats.SelectMany((r, i) => r.StepTimeMs.Skip(skipped[i]).Values.ToArray()).ToArray();
         if (!AllFinite(pooled.Span))
         {
             pooled = Distribution.FiniteValues(pooled.Span);
@@ -67,7 +75,7 @@ public sealed record RunSummary(Run Run, int StepTimeCount, Series TimedSteps, S
         var throughput = new List<ThroughputStat>();
         foreach (string metric in ThroughputMetrics)
         {
-            var values = run.Get(metric).Skip(options.WarmupSteps).Values;
+            var values = run.Get(metric).Skip(options.AutoWarmup ? skipped[0] : options.WarmupSteps).Values;
             var finite = AllFinite(values) ? values : Distribution.FiniteValues(values);
             if (finite.Length > 0)
             {
@@ -77,8 +85,32 @@ public sealed record RunSummary(Run Run, int StepTimeCount, Series TimedSteps, S
         var sorted = pooled.ToArray();
         RadixSort.Sort(sorted);
         return new RunSummary(run, stepTimeCount, timed, stats, final, Distribution.OfSorted(pooled.Span, sorted), nonFinite, firstNonFinite,
-            throughput, pooled, sorted);
+            throughput, pooled, sorted, Speedup.PlanFor(pooled.Span, sorted), skipped, WarmupNotes(repeats, skipped, stepTimeCount, pooled.Length, options));
     }
+
+    /// <summary>What the run line says about warm-up: where auto found it, and when it took every step time.</summary>
+    private static List<string> WarmupNotes(IReadOnlyList<Run> repeats, int[] skipped, int stepTimes, int kept, ComparisonOptions options)
+    {
+        var notes = new List<string>();
+        if (options.AutoWarmup && stepTimes > 0)
+        {
+            notes.Add(repeats.Count == 1
+                ? skipped[0] == 0
+                    ? "warm-up (auto): step times are settled from the first one; none skipped"
+                    : $"warm-up (auto): the first {Plural(skipped[0], "step time")} skipped; step times settle from step {repeats[0].StepTimeMs.StepAt(skipped[0])}"
+                : $"warm-up (auto): {string.Join(", ", skipped)} step times skipped in its {repeats.Count} repeats");
+        }
+        if (stepTimes > 0 && kept == 0)
+        {
+            notes.Add(options.AutoWarmup
+                ? $"no finite step times after warm-up (of {stepTimes} read): nothing to compare"
+                : $"warm-up took all {Plural(stepTimes, "step time")} (--warmup-steps {options.WarmupSteps}): nothing left to compare; "
+                  + "pass --warmup-steps auto, or a number below " + stepTimes.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", to keep some");
+        }
+        return notes;
+    }
+
+    private static string Plural(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 
     private static bool AllFinite(ReadOnlySpan<double> values)
     {

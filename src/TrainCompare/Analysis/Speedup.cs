@@ -11,29 +11,36 @@ public enum Verdict
 
 /// <summary>
 /// Speedup of a run against the baseline (above 1 is faster): the classic ratio of means, the ratio of
-/// medians with a 95% confidence interval, and the two-sided Mann–Whitney p-value that decides the verdict.
+/// medians with a 95% confidence interval, and a two-sided p-value that decides the verdict.
 /// <para>
-/// The interval. With at most <see cref="BootstrapLimit"/> samples in each run: a percentile bootstrap of the
-/// median ratio, 10,000 resamples from a fixed seed, so output is reproducible. Above that, where a bootstrap
-/// would cost seconds: each median's standard error from the distribution-free order-statistic interval
-/// (ranks n/2 ± 1.96·√n/2, the Price–Bonett approach), combined on the log scale by the delta method
-/// (log of a ratio = difference of logs, variances add). Both are asymptotically correct for independent
-/// samples; the second is the more accurate the larger the samples, which is where it is used.
+/// The interval and the test: batch medians (<see cref="Batches"/>). Each run's step times are cut into
+/// batches of consecutive steps, long enough against their autocorrelation time (the larger of the two runs'
+/// batch sizes, so that both sides are summarised alike); the log of each batch's median is one observation.
+/// The standard error of the log median ratio is that of the difference of the two runs' mean log batch
+/// medians, Welch–Satterthwaite gives the degrees of freedom, and the interval is the median ratio ×
+/// exp(± t · se). Medians make pauses (every Nth step a checkpoint or an eval) count for no more than any
+/// other slow step; logs make the ratio a difference.
 /// </para>
 /// <para>
-/// What both assume: independent samples from a stable distribution. Warm-up that outlasts --warmup-steps,
-/// drift (thermal throttling, a filling cache) and periodic pauses (evaluation, checkpoints) make neighbouring
-/// steps correlated; the interval is then too narrow and the p-value too small. Look at step_time.png.
+/// What it assumes: that step times are stationary over the batches used (after warm-up) and that the two
+/// runs are independent of each other. Drift and correlated neighbours are what the batches absorb: the
+/// stronger the correlation, the fewer the batches and the wider the interval. A trend that lasts the whole
+/// run (throttling that never settles) leaves few batches and an interval to match: look at step_time.png.
+/// The verdict says whether the typical step got faster, not by how much: read the interval for that.
 /// </para>
 /// </summary>
+/// <param name="BatchSize">Consecutive steps per batch.</param>
+/// <param name="BaselineBatches">Batches of the baseline's step times (from its end).</param>
+/// <param name="RunBatches">Batches of this run's step times.</param>
+/// <param name="Df">Degrees of freedom of the t interval (NaN when there are too few batches for one).</param>
 public sealed record Speedup(double MeanRatio, double MedianRatio, double CiLow, double CiHigh, double PValue, Verdict Verdict,
-    string CiMethod)
+    int BatchSize, int BaselineBatches, int RunBatches, double Df)
 {
-    /// <summary>Largest sample bootstrapped: 10,000 resamples of 2 × 100 values take ~40 ms here.</summary>
-    public const int BootstrapLimit = 100;
-    public const int Resamples = 10_000;
-    public const int Seed = 20261124;
-    private const double Z975 = 1.959963984540054;
+    /// <summary>How the interval was computed, for the reports.</summary>
+    public string CiMethod => $"batch medians: {BaselineBatches} and {RunBatches} batches of {BatchSize} steps, Welch t";
+
+    /// <summary>True when there were enough batches for an interval.</summary>
+    public bool HasInterval => double.IsFinite(CiLow) && double.IsFinite(CiHigh);
 
     /// <summary>Compares the finite step times of a run with the baseline's.</summary>
     public static Speedup? Of(ReadOnlySpan<double> baseline, ReadOnlySpan<double> run, double alpha)
@@ -44,11 +51,33 @@ public sealed record Speedup(double MeanRatio, double MedianRatio, double CiLow,
         var rs = (double[])r.Clone();
         RadixSort.Sort(bs);
         RadixSort.Sort(rs);
-        return OfSorted(b, bs, r, rs, alpha);
+        return OfSorted(b, bs, PlanFor(b, bs), r, rs, PlanFor(r, rs), alpha);
     }
 
-    /// <summary>As <see cref="Of"/>, for finite values given in their order and sorted (each run sorted once).</summary>
-    public static Speedup? OfSorted(ReadOnlySpan<double> b, double[] bs, ReadOnlySpan<double> r, double[] rs, double alpha)
+    /// <summary>
+    /// The batch plan of one run's step times (finite, in order and sorted): chosen on the values clamped to
+    /// Tukey's fences, so that a few pauses do not hide how correlated the other steps are.
+    /// </summary>
+    public static BatchPlan PlanFor(ReadOnlySpan<double> inOrder, double[] sorted)
+    {
+        ArgumentNullException.ThrowIfNull(sorted);
+        if (sorted.Length == 0)
+        {
+            return new BatchPlan(1, 1, false);
+        }
+        double q1 = Quantiles.PercentileOfSorted(sorted, 25), q3 = Quantiles.PercentileOfSorted(sorted, 75);
+        double low = q1 - 1.5 * (q3 - q1), high = q3 + 1.5 * (q3 - q1);
+        var clamped = new double[inOrder.Length];
+        for (int i = 0; i < clamped.Length; i++)
+        {
+            clamped[i] = Math.Clamp(inOrder[i], low, high);
+        }
+        return Batches.Plan(clamped);
+    }
+
+    /// <summary>As <see cref="Of"/>, for finite values given in their order and sorted, with each run's batch plan (computed once per run).</summary>
+    public static Speedup? OfSorted(ReadOnlySpan<double> b, double[] bs, BatchPlan baselinePlan, ReadOnlySpan<double> r, double[] rs,
+        BatchPlan runPlan, double alpha)
     {
         ArgumentNullException.ThrowIfNull(bs);
         ArgumentNullException.ThrowIfNull(rs);
@@ -57,70 +86,13 @@ public sealed record Speedup(double MeanRatio, double MedianRatio, double CiLow,
             return null;
         }
         double meanRatio = NumpyMath.Mean(b) / NumpyMath.Mean(r);
-        var mw = MannWhitney.TwoSidedSorted(bs, rs);
         double medianRatio = Quantiles.PercentileOfSorted(bs, 50) / Quantiles.PercentileOfSorted(rs, 50);
-        var (low, high, method) = b.Length <= BootstrapLimit && r.Length <= BootstrapLimit
-            ? Bootstrap(b.ToArray(), r.ToArray())
-            : OrderStatistic(bs, rs, medianRatio);
-        var verdict = mw.PValue < alpha ? (medianRatio >= 1 ? Verdict.Faster : Verdict.Slower) : Verdict.Same;
-        return new Speedup(meanRatio, medianRatio, low, high, mw.PValue, verdict, method);
+        int size = Math.Max(baselinePlan.Size, runPlan.Size);
+        var estimate = Batches.Difference(Math.Log(medianRatio), b, r, size, BatchStatistic.LogMedian);
+        var (low, high) = estimate.Interval(0.95);
+        double p = estimate.PValue;
+        var verdict = p < alpha ? (medianRatio >= 1 ? Verdict.Faster : Verdict.Slower) : Verdict.Same;
+        return new Speedup(meanRatio, medianRatio, Math.Exp(low), Math.Exp(high), double.IsNaN(p) ? 1 : p, verdict,
+            size, b.Length / size, r.Length / size, estimate.Df);
     }
-
-    private static (double, double, string) Bootstrap(double[] b, double[] r)
-    {
-        var rng = new SplitMix64(Seed);
-        var ratios = new double[Resamples];
-        var bb = new double[b.Length];
-        var rr = new double[r.Length];
-        for (int k = 0; k < Resamples; k++)
-        {
-            for (int i = 0; i < bb.Length; i++)
-            {
-                bb[i] = b[rng.Below(b.Length)];
-            }
-            for (int i = 0; i < rr.Length; i++)
-            {
-                rr[i] = r[rng.Below(r.Length)];
-            }
-            ratios[k] = Selection.Median(bb) / Selection.Median(rr);
-        }
-        Array.Sort(ratios);
-        return (Quantiles.PercentileOfSorted(ratios, 2.5), Quantiles.PercentileOfSorted(ratios, 97.5),
-            $"percentile bootstrap, {Resamples} resamples");
-    }
-
-    private static (double, double, string) OrderStatistic(double[] sortedB, double[] sortedR, double ratio)
-    {
-        double relB = MedianStandardError(sortedB) / Quantiles.PercentileOfSorted(sortedB, 50);
-        double relR = MedianStandardError(sortedR) / Quantiles.PercentileOfSorted(sortedR, 50);
-        double se = Math.Sqrt(relB * relB + relR * relR);
-        return (ratio * Math.Exp(-Z975 * se), ratio * Math.Exp(Z975 * se), "order statistics, delta method");
-    }
-
-    /// <summary>Standard error of the median from the distribution-free 95% interval of ranks n/2 ± 1.96·√n/2.</summary>
-    private static double MedianStandardError(double[] sorted)
-    {
-        int n = sorted.Length;
-        int lo = Math.Max(0, (int)Math.Floor(n / 2.0 - Z975 * Math.Sqrt(n) / 2));
-        int hi = Math.Min(n - 1, (int)Math.Ceiling(n / 2.0 + Z975 * Math.Sqrt(n) / 2) - 1);
-        return (sorted[hi] - sorted[lo]) / (2 * Z975);
-    }
-
-    /// <summary>SplitMix64: a small, fast generator whose sequence is fixed by its seed on every platform.</summary>
-    private struct SplitMix64(ulong seed)
-    {
-        private ulong _state = seed;
-
-        /// <summary>A uniform integer in [0, n) (Lemire's multiply-shift; its bias is below 2^-32 here).</summary>
-        public int Below(int n)
-        {
-            _state += 0x9E3779B97F4A7C15UL;
-            ulong z = _state;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            z ^= z >> 31;
-            return (int)(((z >> 32) * (ulong)n) >> 32);
-        }
-    }
-
 }

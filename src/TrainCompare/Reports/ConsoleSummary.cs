@@ -18,9 +18,13 @@ public static class ConsoleSummary
             var run = summary.Run;
             output.WriteLine(
                 $"  {run.Label}: {run.Loss.Count} loss values, {summary.StepTimeCount} step times ({string.Join(", ", run.Files)}, format {run.Format})");
-            foreach (string warning in run.Warnings)
+            foreach (string warning in run.Warnings.Concat(comparison.Comparisons.Where(c => ReferenceEquals(c.Run, summary)).SelectMany(c => c.Warnings)))
             {
                 output.WriteLine($"    warning: {warning}");
+            }
+            foreach (string note in summary.Notes)
+            {
+                output.WriteLine($"    note: {note}");
             }
         }
     }

@@ -38,8 +38,10 @@ public static class HtmlReport
             sb.Append("<ul class=\"verdicts\">\n");
             foreach (var c in comparison.Comparisons)
             {
-                var tone = c.SpeedupStats?.Verdict switch { Verdict.Faster => "faster", Verdict.Slower => "slower", _ => "same" };
-                sb.Append($"<li class=\"{tone}\"><b>{H(c.Run.Run.Label)}</b> vs <b>{H(comparison.Baseline.Run.Label)}</b>: {H(VerdictLine.Verdict(c))}</li>\n");
+                // the marker is bad news when either part is: a faster run whose loss regressed is never green
+                var tone = VerdictLine.Overall(c) switch { Tone.Good => "faster", Tone.Bad => "slower", _ => "same" };
+                var parts = VerdictLine.Parts(c).Select(p => p.Tone == Tone.Plain ? H(p.Text) : $"<span class=\"{p.Tone.ToString().ToLowerInvariant()}\">{H(p.Text)}</span>");
+                sb.Append($"<li class=\"{tone}\"><b>{H(c.Run.Run.Label)}</b> vs <b>{H(comparison.Baseline.Run.Label)}</b>: {string.Join("; ", parts)}</li>\n");
             }
             sb.Append("</ul>\n");
         }
@@ -77,14 +79,15 @@ public static class HtmlReport
                 sb.Append("<li><code>").Append(H(file)).Append("</code></li>");
             }
             sb.Append("</ul></dd>\n<dt>warnings</dt><dd>");
-            if (r.Run.Warnings.Count == 0)
+            var warnings = r.Run.Warnings.Concat(comparison.Comparisons.Where(c => ReferenceEquals(c.Run, r)).SelectMany(c => c.Warnings)).Concat(r.Notes).ToArray();
+            if (warnings.Length == 0)
             {
                 sb.Append("none");
             }
             else
             {
                 sb.Append("<ul class=\"warnings\">");
-                foreach (string warning in r.Run.Warnings)
+                foreach (string warning in warnings)
                 {
                     sb.Append("<li>").Append(H(warning)).Append("</li>");
                 }

@@ -9,7 +9,7 @@ namespace TrainCompare.Reports;
 /// </summary>
 public static class JsonReport
 {
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     public static byte[] Render(Comparison comparison)
     {
@@ -28,9 +28,10 @@ public static class JsonReport
             w.WriteStartArray("comparisons");
             foreach (var c in comparison.Comparisons)
             {
-                WriteComparison(w, c, comparison.Baseline.Run.Label);
+                WriteComparison(w, c, comparison);
             }
             w.WriteEndArray();
+            TimeToTarget(w, "baselineTimeToTarget", comparison.BaselineTimeToTarget);
             w.WriteStartArray("gates");
             foreach (var g in comparison.Gates)
             {
@@ -71,6 +72,13 @@ public static class JsonReport
             w.WriteStringValue(warning);
         }
         w.WriteEndArray();
+        Strings(w, "notes", r.Notes);
+        w.WriteStartArray("warmupSkipped");
+        foreach (int n in r.WarmupSkipped)
+        {
+            w.WriteNumberValue(n);
+        }
+        w.WriteEndArray();
         Number(w, "finalLoss", r.FinalLoss?.Value);
         Number(w, "finalLossSteps", r.FinalLoss?.Count);
         if (r.StepTimeDistribution is { } d)
@@ -85,6 +93,10 @@ public static class JsonReport
             Number(w, "p95", d.P95);
             Number(w, "max", d.Max);
             w.WriteNumber("outliers", d.Outliers);
+            Number(w, "autocorrelationTime", r.StepTimePlan.Tau);
+            Number(w, "effectiveN", r.EffectiveStepTimes);
+            w.WriteNumber("batchSize", r.StepTimePlan.Size);
+            w.WriteBoolean("batchSizeSettled", r.StepTimePlan.Settled);
             w.WriteEndObject();
         }
         else
@@ -114,11 +126,12 @@ public static class JsonReport
         w.WriteEndObject();
     }
 
-    private static void WriteComparison(Utf8JsonWriter w, RunComparison c, string baseline)
+    private static void WriteComparison(Utf8JsonWriter w, RunComparison c, Comparison comparison)
     {
         w.WriteStartObject();
         w.WriteString("label", c.Run.Run.Label);
-        w.WriteString("baseline", baseline);
+        w.WriteString("baseline", comparison.Baseline.Run.Label);
+        Strings(w, "warnings", c.Warnings);
         if (c.SpeedupStats is { } s)
         {
             w.WriteStartObject("speedup");
@@ -126,9 +139,13 @@ public static class JsonReport
             Number(w, "median", s.MedianRatio);
             Number(w, "ciLow", s.CiLow);
             Number(w, "ciHigh", s.CiHigh);
-            Number(w, "pValue", s.PValue);
+            Number(w, "pValue", s.HasInterval ? s.PValue : null);
             w.WriteString("verdict", s.Verdict switch { Verdict.Faster => "faster", Verdict.Slower => "slower", _ => "same" });
             w.WriteString("ciMethod", s.CiMethod);
+            w.WriteNumber("batchSize", s.BatchSize);
+            w.WriteNumber("baselineBatches", s.BaselineBatches);
+            w.WriteNumber("runBatches", s.RunBatches);
+            Number(w, "df", s.Df);
             w.WriteEndObject();
         }
         else
@@ -143,6 +160,39 @@ public static class JsonReport
         Number(w, "maxAbsDiffStep", l.MaxAbsDiffStep);
         Number(w, "finalWindowDiff", l.FinalWindowDiff);
         Number(w, "finalWindowDiffPercent", l.FinalWindowDiffPercent);
+        Number(w, "finalWindowFirstStep", l.FinalWindowFirstStep);
+        Number(w, "finalWindowLastStep", l.FinalWindowLastStep);
+        w.WriteNumber("finalWindowCount", l.FinalWindowCount);
+        Number(w, "finalWindowCiLow", l.FinalWindowCiLow);
+        Number(w, "finalWindowCiHigh", l.FinalWindowCiHigh);
+        Number(w, "finalWindowPValue", l.FinalWindowP);
+        Number(w, "finalWindowBatchSize", l.FinalWindowPlan?.Size);
+        Number(w, "autocorrelationTime", l.FinalWindowPlan?.Tau);
+        if (l.FinalWindowDiff is null)
+        {
+            w.WriteNull("verdict");
+        }
+        else
+        {
+            w.WriteString("verdict", l.Verdict switch { LossVerdict.Higher => "higher", LossVerdict.Lower => "lower", _ => "same" });
+        }
+        Number(w, "equivalenceMargin", l.Margin);
+        if (l.MarginSource is { } source)
+        {
+            w.WriteString("equivalenceMarginSource", source);
+        }
+        else
+        {
+            w.WriteNull("equivalenceMarginSource");
+        }
+        if (l.Equivalent is { } eq)
+        {
+            w.WriteBoolean("equivalent", eq);
+        }
+        else
+        {
+            w.WriteNull("equivalent");
+        }
         Number(w, "divergenceStep", l.DivergenceStep);
         Number(w, "tolerance", l.Tolerance);
         Number(w, "noiseFloor", l.NoiseFloor);
@@ -155,7 +205,33 @@ public static class JsonReport
             w.WriteNull("withinNoise");
         }
         w.WriteEndObject();
+        TimeToTarget(w, "timeToTarget", c.TimeToTarget);
+        Number(w, "effectiveSpeedup", c.EffectiveSpeedup(comparison));
         w.WriteEndObject();
+    }
+
+    private static void TimeToTarget(Utf8JsonWriter w, string name, TimeToTarget? t)
+    {
+        if (t is null)
+        {
+            w.WriteNull(name);
+            return;
+        }
+        w.WriteStartObject(name);
+        Number(w, "target", t.Target);
+        Number(w, "step", t.Step);
+        Number(w, "wallTimeMs", t.WallTimeMs);
+        w.WriteEndObject();
+    }
+
+    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (string v in values)
+        {
+            w.WriteStringValue(v);
+        }
+        w.WriteEndArray();
     }
 
     private static string JsonName(string metric) => metric switch

@@ -5,8 +5,9 @@ namespace TrainCompare.Reports;
 
 /// <summary>
 /// One sentence per compare run, for the top of a PR description or a chat message:
-/// <c>fused vs baseline: 1.081× faster (95% CI 1.074–1.088, p &lt; 0.001); loss within tolerance (final Δ −0.0004)</c>.
-/// The ratio is the median step-time ratio, the one the interval and the test are about.
+/// <c>fused vs baseline: 1.081× faster (95% CI 1.074–1.088, p &lt; 0.001); final loss Δ +0.0001 (95% CI −0.0003 to +0.0005), no significant difference</c>.
+/// The ratio is the median step-time ratio, the one the interval and the test are about; the loss part is the
+/// final-window difference with its interval, verdict and, when a margin is known, equivalence.
 /// </summary>
 public static class VerdictLine
 {
@@ -19,53 +20,88 @@ public static class VerdictLine
     }
 
     /// <summary>The line after "run vs baseline: ", for reports that set the labels apart (bold, escaped).</summary>
-    public static string Verdict(RunComparison comparison)
+    public static string Verdict(RunComparison comparison) => string.Join("; ", Parts(comparison).Select(p => p.Text));
+
+    /// <summary>The speed part and the loss part, each with its tone (so a loss regression is never shown as good news).</summary>
+    public static IReadOnlyList<Cell> Parts(RunComparison comparison)
     {
         ArgumentNullException.ThrowIfNull(comparison);
-        return $"{Speed(comparison.SpeedupStats)}; {Loss(comparison.Loss)}";
+        return [Speed(comparison), Loss(comparison.Loss)];
     }
 
-    private static string Speed(Speedup? s)
+    /// <summary>The tone of the whole comparison: bad when either part is, good when the speed is and the loss is not bad.</summary>
+    public static Tone Overall(RunComparison comparison)
     {
-        if (s is null)
+        var parts = Parts(comparison);
+        return parts.Any(p => p.Tone is Tone.Bad or Tone.Alarm) ? Tone.Bad : parts[0].Tone;
+    }
+
+    private static Cell Speed(RunComparison c)
+    {
+        if (c.SpeedupStats is not { } s)
         {
-            return "no step times to compare";
+            string why = c.Run.StepTimeCount > 0 && c.Run.PooledStepTimes.IsEmpty ? $" (warm-up took all of {c.Run.Run.Label}'s)" : "";
+            return new Cell($"no step times to compare{why}");
         }
-        string detail = $"95% CI {Ratio(s.CiLow)}–{Ratio(s.CiHigh)}, p {(s.PValue < 0.001 ? "< 0.001" : "= " + s.PValue.ToString("0.000", Inv))}";
+        if (!s.HasInterval)
+        {
+            return new Cell($"{Ratio(s.MedianRatio)}×, too few step times for an interval");
+        }
+        string detail = $"95% CI {Ratio(s.CiLow)}–{Ratio(s.CiHigh)}, p {P(s.PValue)}";
         return s.Verdict switch
         {
-            Analysis.Verdict.Faster => $"{Ratio(s.MedianRatio)}× faster ({detail})",
-            Analysis.Verdict.Slower => $"{Ratio(s.MedianRatio)}×, slower ({detail})",
-            _ => $"{Ratio(s.MedianRatio)}×, no significant difference in speed ({detail})",
+            Analysis.Verdict.Faster => new Cell($"{Ratio(s.MedianRatio)}× faster ({detail})", Tone.Good),
+            Analysis.Verdict.Slower => new Cell($"{Ratio(s.MedianRatio)}×, slower ({detail})", Tone.Bad),
+            _ => new Cell($"{Ratio(s.MedianRatio)}×, no significant difference in speed ({detail})"),
         };
     }
 
-    private static string Loss(LossComparison l)
+    private static Cell Loss(LossComparison l)
     {
         if (l.FinalWindowDiff is not { } d)
         {
-            return "no loss at steps both runs logged";
+            return new Cell("no loss at steps both runs logged");
         }
+        string ci = l.FinalWindowCiLow is { } lo && l.FinalWindowCiHigh is { } hi ? $" (95% CI {Delta(lo, true)} to {Delta(hi, true)})" : " (too few steps for an interval)";
+        string verdict = l.Verdict switch
+        {
+            LossVerdict.Higher => "higher",
+            LossVerdict.Lower => "lower",
+            _ => "no significant difference",
+        };
+        string equivalence = l.Margin is { } m
+            ? l.Equivalent == true ? $"; equivalent within ±{Magnitude(m)}" : $"; equivalence within ±{Magnitude(m)} not shown"
+            : "";
         string noise = l.WithinNoise switch
         {
             true => ", within the baseline repeats' noise",
             false => $", beyond the baseline repeats' noise of {Delta(l.NoiseFloor ?? 0)}",
             null => "",
         };
-        return l.DivergenceStep is { } at
-            ? $"loss departs from the baseline at step {at.ToString(Inv)} (final Δ {Delta(d)}{noise})"
-            : $"loss within tolerance (final Δ {Delta(d)}{noise})";
+        string text = $"final loss Δ {Delta(d, true)}{ci}, {verdict}{equivalence}{noise}";
+        if (l.DivergenceStep is { } at)
+        {
+            text = $"loss departs from the baseline at step {at.ToString(Inv)}; {text}";
+        }
+        var tone = l.DivergenceStep is not null || l.Verdict == LossVerdict.Higher ? Tone.Bad
+            : l.Equivalent == true ? Tone.Good
+            : Tone.Plain;
+        return new Cell(text, tone);
     }
 
     private static string Ratio(double r) => PyFormat.Fixed(r, 3);
 
+    private static string P(double p) => p < 0.001 ? "< 0.001" : "= " + p.ToString("0.000", Inv);
+
+    private static string Magnitude(double m) => Delta(m);
+
     /// <summary>
     /// A loss difference to four decimals with a true minus sign (−0.0004); smaller ones in scientific notation
-    /// (−3.2e-05), so that a tiny difference never reads as 0.
+    /// (−3.2e-05), so that a tiny difference never reads as 0. <paramref name="withPlus"/> puts + on positive ones.
     /// </summary>
-    public static string Delta(double d)
+    public static string Delta(double d, bool withPlus = false)
     {
         string text = d == 0 || Math.Abs(d) >= 0.00005 ? d.ToString("0.0000", Inv) : d.ToString("0.0e-00", Inv);
-        return text.StartsWith('-') ? "\u2212" + text[1..] : text;
+        return text.StartsWith('-') ? "\u2212" + text[1..] : withPlus && d > 0 ? "+" + text : text;
     }
 }

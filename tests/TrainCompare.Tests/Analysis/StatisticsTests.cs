@@ -48,35 +48,71 @@ public class StatisticsTests
         Assert.Null(Distribution.Of([double.NaN]));
     }
 
+    [Theory]
+    [InlineData(0.5, 1, 0.3524163823495668)]
+    [InlineData(2.0, 3, 0.06966298427942155)]
+    [InlineData(-1.3, 7.5, 0.8839366105921957)]
+    [InlineData(4.0, 30, 0.0001909228180418782)]
+    [InlineData(10, 2.2, 0.0035522318551292217)]
+    [InlineData(1.96, 1e6, 0.02499803379263489)]
+    public void Student_t_tail_equals_scipy(double t, double df, double expected)
+        => Assert.Equal(expected, StudentT.Survival(t, df), expected * 1e-9); // about 1e-11 relative at small df, 4e-10 at a million (ln Γ of 5e5 cancels)
+
+    [Theory]
+    [InlineData(0.975, 1, 12.706204736432095)]
+    [InlineData(0.975, 2.5, 3.5746548420118773)]
+    [InlineData(0.975, 9, 2.2621571627409915)]
+    [InlineData(0.995, 4, 4.604094871415897)]
+    [InlineData(0.9, 60, 1.295821093429495)]
+    [InlineData(0.025, 12, -2.178812829663418)]
+    public void Student_t_quantile_equals_scipy(double p, double df, double expected)
+        => Assert.Equal(expected, StudentT.Quantile(p, df), 1e-9);
+
     [Fact]
-    public void Mann_whitney_with_ties_uses_the_corrected_normal_approximation()
+    public void Batches_of_one_give_welchs_t_test_as_scipy_computes_it()
     {
-        double[] a = [1, 2, 2, 3, 3, 3, 4, 5, 6, 7, 7, 8, 9, 10];
-        double[] b = [3, 4, 4, 5, 6, 6, 7, 8, 8, 9, 11, 12];
-        var r = MannWhitney.TwoSided(a, b);
-        Assert.Equal(52.5, r.U1);
-        Assert.False(r.Exact);
-        Assert.Equal(0.10906024272829004, r.PValue, 13);
+        // scipy.stats.ttest_ind(log a, log b, equal_var=False) and t.interval(0.95, df, diff, se); five values
+        // each, too few for the 2b check, so this is plain Welch
+        double[] a = [700, 712, 695, 703, 690];
+        double[] b = [650, 660, 648, 655, 652];
+        double diff = a.Select(v => Math.Log(v)).Average() - b.Select(v => Math.Log(v)).Average();
+        Assert.Equal(0.06946717791956303, diff, 14);
+        var e = Batches.Difference(diff, a, b, 1, BatchStatistic.LogMedian);
+        Assert.Equal(0.006210034598347478, e.StandardError, 13);
+        Assert.Equal(6.5693376320405035, e.Df, 10);
+        Assert.Equal(1.6155560542159036e-05, e.PValue, 1e-15);
+        var (low, high) = e.Interval(0.95);
+        Assert.Equal(0.05458535928505323, low, 10);
+        Assert.Equal(0.08434899655407282, high, 10);
     }
 
     [Fact]
-    public void Mann_whitney_on_small_samples_without_ties_is_exact()
+    public void Batch_means_of_one_give_the_one_sample_t_interval()
     {
-        var r = MannWhitney.TwoSided([1.1, 2.3, 0.7, 4.2, 3.3], [5.1, 6.2, 4.9, 7.7, 3.9, 8.8]);
-        Assert.Equal(1.0, r.U1);
-        Assert.True(r.Exact);
-        Assert.Equal(0.008658008658008658, r.PValue, 15); // 2 * 2 / C(11, 5)
+        // scipy.stats.t.interval(0.95, 4, loc=mean, scale=sem) and ttest_1samp(x, 0).pvalue
+        double[] x = [0.12, -0.05, 0.31, 0.08, 0.2];
+        var e = Batches.Mean(x, 1, BatchStatistic.Mean);
+        Assert.Equal(4, e.Df);
+        var (low, high) = e.Interval(0.95);
+        Assert.Equal(-0.03491031059747929, low, 12);
+        Assert.Equal(0.2989103105974793, high, 12);
+        Assert.Equal(0.09309443126836246, e.PValue, 12);
     }
 
     [Fact]
-    public void Mann_whitney_on_larger_samples_far_in_the_tail()
+    public void The_batch_size_grows_with_the_autocorrelation_time()
     {
-        var a = Enumerable.Range(0, 300).Select(i => 700 + ((i * 7919L) % 1009) / 37.0).ToArray();
-        var b = Enumerable.Range(0, 250).Select(i => 690 + ((i * 104729L) % 1013) / 41.0).ToArray();
-        var r = MannWhitney.TwoSided(a, b);
-        Assert.Equal(63102.5, r.U1);
-        Assert.Equal(2.6880939435838016e-43, r.PValue, 1e-54);
-        Assert.Equal(1.0, MannWhitney.TwoSided(a, a).PValue, 12);
+        var iid = Noise.Ar1(new Random(1), 4000, 0, 1);
+        var correlated = Noise.Ar1(new Random(1), 4000, 0.95, 1);
+        var p0 = Batches.Plan(iid);
+        var p1 = Batches.Plan(correlated);
+        Assert.True(p0.Settled && p1.Settled);
+        Assert.InRange(p0.Tau, 1, 1.5);
+        Assert.InRange(p0.Size, 5, 8);
+        // true τ = (1 + φ) / (1 − φ) = 39: the estimate at the chosen size is close to it and the size is at least 5τ
+        Assert.InRange(p1.Tau, 25, 50);
+        Assert.True(p1.Size >= 5 * p1.Tau);
+        Assert.InRange(p1.EffectiveN(4000), 80, 160);
     }
 
     [Theory]

@@ -24,7 +24,7 @@ public sealed class ReportsTests() : TempDirectory("traincmp-reports-")
         Assert.Empty(Directory.GetFiles(Out, ".*"));
 
         string md = File.ReadAllText(Path.Combine(Out, "n300_summary.md"));
-        Assert.StartsWith("## Training run comparison\n\n- **fused** vs **baseline**: 1.083× faster (95% CI 1.081–1.085, p < 0.001); loss within tolerance (final Δ 0.0001)\n", md, StringComparison.Ordinal);
+        Assert.StartsWith("## Training run comparison\n\n- **fused** vs **baseline**: 1.083× faster (95% CI 1.081–1.085, p < 0.001); final loss Δ +0.0001 (95% CI −0.0003 to +0.0005), no significant difference\n", md, StringComparison.Ordinal);
         Assert.Contains("![Loss Comparison: All Runs](n300_losses.png)", md, StringComparison.Ordinal);
         Assert.Contains("```mermaid\n", md, StringComparison.Ordinal);
         Assert.Contains("--file-prefix 'n300 '", md, StringComparison.Ordinal);
