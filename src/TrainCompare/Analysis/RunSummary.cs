@@ -100,6 +100,11 @@ public sealed record RunSummary(Run Run, int StepTimeCount, Series TimedSteps, S
                     : $"warm-up (auto): the first {Plural(skipped[0], "step time")} skipped; step times settle from step {repeats[0].StepTimeMs.StepAt(skipped[0])}"
                 : $"warm-up (auto): {string.Join(", ", skipped)} step times skipped in its {repeats.Count} repeats");
         }
+        if (!options.AutoWarmup && repeats.Count == 1 && StillSettling(repeats[0].StepTimeMs, options.WarmupSteps) is { } settled)
+        {
+            notes.Add($"step times are still settling after the {Plural(options.WarmupSteps, "warm-up step time")}: they settle from step "
+                      + $"{repeats[0].StepTimeMs.StepAt(settled)}, and the {settled - options.WarmupSteps} before it are slower; --warmup-steps auto skips them");
+        }
         if (stepTimes > 0 && kept == 0)
         {
             notes.Add(options.AutoWarmup
@@ -108,6 +113,23 @@ public sealed record RunSummary(Run Run, int StepTimeCount, Series TimedSteps, S
                   + "pass --warmup-steps auto, or a number below " + stepTimes.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", to keep some");
         }
         return notes;
+    }
+
+    /// <summary>
+    /// Where step times settle when that is well past a fixed warm-up (more than 50 step times past it) and the
+    /// step times in between are at least 1% slower than the rest: the hint to try auto. Null otherwise.
+    /// </summary>
+    private static int? StillSettling(Series times, int warmup)
+    {
+        var v = times.Values;
+        int cut = Warmup.Detect(v);
+        if (cut <= warmup + 50 || cut >= v.Length)
+        {
+            return null;
+        }
+        double between = NumpyMath.Mean(Distribution.FiniteValues(v[warmup..cut]));
+        double after = NumpyMath.Mean(Distribution.FiniteValues(v[cut..]));
+        return between > 1.01 * after ? cut : null;
     }
 
     private static string Plural(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";

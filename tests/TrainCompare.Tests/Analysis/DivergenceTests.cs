@@ -14,8 +14,6 @@ public class DivergenceTests
     public void Normal_quantile_equals_scipy(double p, double expected)
         => Assert.Equal(expected, NormalDistribution.Quantile(p), 10); // near 1, one ulp of p moves the quantile by ~1e-12
 
-    private static double Noise(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
-
     /// <summary>Two runs with the same data order: a shared curve, each with its own noise; from step k the run drifts up.</summary>
     private static (Series Baseline, Series Run) Planted(int seed, int steps, int k, double jump)
     {
@@ -25,8 +23,8 @@ public class DivergenceTests
         for (int i = 0; i < steps; i++)
         {
             double curve = 2 + 8 * Math.Exp(-i / 300.0);
-            b[i] = curve + 0.03 * Noise(rng);
-            r[i] = curve + 0.03 * Noise(rng) + (i + 1 >= k ? jump : 0);
+            b[i] = curve + 0.03 * Noise.Normal(rng);
+            r[i] = curve + 0.03 * Noise.Normal(rng) + (i + 1 >= k ? jump : 0);
         }
         return (Series.Arithmetic("loss", 1, 1, b, steps), Series.Arithmetic("loss", 1, 1, r, steps));
     }
@@ -106,9 +104,9 @@ public class DivergenceTests
         var r = new double[steps];
         for (int i = 0; i < steps; i++)
         {
-            double shared = 2 + 8 * Math.Exp(-i / 200.0) + lossNoise * Noise(rng);
-            b[i] = shared + runNoise * Noise(rng);
-            r[i] = shared + runNoise * Noise(rng) + (i + 1 >= from ? jump : 0);
+            double shared = 2 + 8 * Math.Exp(-i / 200.0) + lossNoise * Noise.Normal(rng);
+            b[i] = shared + runNoise * Noise.Normal(rng);
+            r[i] = shared + runNoise * Noise.Normal(rng) + (i + 1 >= from ? jump : 0);
         }
         return (Series.Arithmetic("loss", 1, 1, b, steps), Series.Arithmetic("loss", 1, 1, r, steps));
     }

@@ -7,7 +7,7 @@ namespace TrainCompare.Tests.Analysis;
 public class SpeedupTests
 {
     private static double[] Normal(Random rng, int n, double mean, double sd)
-        => Enumerable.Range(0, n).Select(_ => mean + sd * Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble())).ToArray();
+        => Enumerable.Range(0, n).Select(_ => mean + sd * Noise.Normal(rng)).ToArray();
 
     [Theory]
     [InlineData(100)]

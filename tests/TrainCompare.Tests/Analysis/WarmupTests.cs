@@ -58,4 +58,22 @@ public class WarmupTests
         Assert.Equal("warm-up took all 10 step times (--warmup-steps 15): nothing left to compare; pass --warmup-steps auto, or a number below 10, to keep some",
             Assert.Single(fixedWarmup.Notes));
     }
+
+    [Fact]
+    public void A_fixed_warm_up_that_leaves_a_slow_start_in_suggests_auto()
+    {
+        var times = Noise.StepTimes(new Random(8), 2000, 700, 0.9, 0.01);
+        for (int i = 0; i < times.Length; i++)
+        {
+            times[i] *= 1 + 0.3 * Math.Exp(-i / 100.0); // settles over ~300 steps, not 15
+        }
+        var run = LossVerdictTests.MakeRun("ramp", TrainCompare.Runs.Series.Arithmetic("loss", 1, 1, new double[2000], 2000),
+            TrainCompare.Runs.Series.Arithmetic("step_time_ms", 1, 1, times, 2000));
+        string note = Assert.Single(RunSummary.Of(run, new ComparisonOptions()).Notes);
+        Assert.Matches(@"^step times are still settling after the 15 warm-up step times: they settle from step \d+, and the \d+ before it are slower; --warmup-steps auto skips them$", note);
+        Assert.Empty(RunSummary.Of(run, new ComparisonOptions { WarmupSteps = 600 }).Notes);
+        var settled = LossVerdictTests.MakeRun("settled", TrainCompare.Runs.Series.Arithmetic("loss", 1, 1, new double[2000], 2000),
+            TrainCompare.Runs.Series.Arithmetic("step_time_ms", 1, 1, Noise.StepTimes(new Random(8), 2000, 700, 0.9, 0.01), 2000));
+        Assert.Empty(RunSummary.Of(settled, new ComparisonOptions()).Notes);
+    }
 }
