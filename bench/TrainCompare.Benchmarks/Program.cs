@@ -13,6 +13,11 @@ if (args.Length >= 5 && args[0] == "generate")
         int.Parse(args[3], CultureInfo.InvariantCulture), mean);
     return 0;
 }
+if (args.Length >= 1 && args[0] == "verdicts")
+{
+    VerdictRates.Print(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 400);
+    return 0;
+}
 if (args.Length >= 2 && args[0] == "loop")
 {
     // dotnet run -c Release -- loop SECONDS [METHOD ...]: the old-form benchmarks over and over, in turn, for

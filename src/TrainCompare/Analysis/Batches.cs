@@ -69,8 +69,8 @@ public readonly record struct BatchEstimate(double Value, double StandardError, 
 /// <para>
 /// The error. The variance of the mean of the k batch statistics is s²/k; since batches that are still a little
 /// correlated make s²/k too small, the same is computed with batches of 2b (when at least three fit) and the larger
-/// is kept. Intervals use Student's t with k − 1 degrees of freedom (Welch–Satterthwaite for a difference), so few
-/// batches give a wide interval instead of a confident one.
+/// is kept. Intervals use Student's t with k − 1 degrees of freedom (for a difference, those of the series with
+/// fewer batches), so few batches give a wide interval instead of a confident one.
 /// </para>
 /// <para>
 /// What remains assumed: that the series is stationary over the batches used (a trend that lasts the whole run
@@ -152,7 +152,7 @@ public static class Batches
     /// <summary>
     /// The difference <paramref name="value"/> of two series' statistics (the caller's point estimate: for
     /// step times, the log of the median ratio), with the standard error of the difference of their batch means
-    /// and Welch–Satterthwaite's degrees of freedom.
+    /// and the smaller series' degrees of freedom (Hsu's conservative choice for Welch's test).
     /// </summary>
     public static BatchEstimate Difference(double value, ReadOnlySpan<double> a, ReadOnlySpan<double> b, int size, BatchStatistic statistic)
     {
@@ -162,10 +162,11 @@ public static class Batches
         {
             return new BatchEstimate(value, double.NaN, double.NaN);
         }
-        double se2 = va + vb;
-        double denominator = va * va / (ka - 1) + vb * vb / (kb - 1);
-        double df = denominator > 0 ? se2 * se2 / denominator : ka + kb - 2;
-        return new BatchEstimate(value, Math.Sqrt(se2), df);
+        // Welch's standard error with Hsu's degrees of freedom, min(ka, kb) − 1, not Welch–Satterthwaite's: when
+        // one run has only a few batches its variance estimate is itself noisy, and Welch–Satterthwaite lets a
+        // small draw of it borrow the long run's degrees of freedom (same-distribution AR(1) runs of 3,000 and
+        // 300 steps were then called different in 4 of 20 pairs)
+        return new BatchEstimate(value, Math.Sqrt(va + vb), Math.Min(ka, kb) - 1);
     }
 
     /// <summary>One statistic per batch of <paramref name="size"/> consecutive values, batches aligned to the end.</summary>

@@ -42,7 +42,9 @@ public sealed record RunSummary(Run Run, int StepTimeCount, Series TimedSteps, S
         // a group pools the step times of its repeats, each after its own warm-up
         var repeats = run.Repeats.Count > 1 ? run.Repeats : [run];
         int[] skipped = repeats.Select(r => options.AutoWarmup ? Warmup.Detect(r.StepTimeMs.Values) : options.WarmupSteps).ToArray();
-        var timed = run.StepTimeMs.Skip(repeats.Count == 1 ? skipped[0] : options.WarmupSteps);
+        // the run's own series (a group's is the mean of its repeats): skipped as far as the longest warm-up
+        int ownSkip = options.AutoWarmup ? skipped.Max() : options.WarmupSteps;
+        var timed = run.StepTimeMs.Skip(ownSkip);
         ReadOnlyMemory<double> pooled = repeats.Count == 1
             ? timed.ValuesMemory
             : repeats.SelectMany((r, i) => r.StepTimeMs.Skip(skipped[i]).Values.ToArray()).ToArray();
@@ -75,7 +77,7 @@ public sealed record RunSummary(Run Run, int StepTimeCount, Series TimedSteps, S
         var throughput = new List<ThroughputStat>();
         foreach (string metric in ThroughputMetrics)
         {
-            var values = run.Get(metric).Skip(options.AutoWarmup ? skipped[0] : options.WarmupSteps).Values;
+            var values = run.Get(metric).Skip(ownSkip).Values;
             var finite = AllFinite(values) ? values : Distribution.FiniteValues(values);
             if (finite.Length > 0)
             {

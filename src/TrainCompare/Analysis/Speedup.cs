@@ -17,8 +17,8 @@ public enum Verdict
 /// batches of consecutive steps, long enough against their autocorrelation time (the larger of the two runs'
 /// batch sizes, so that both sides are summarised alike); the log of each batch's median is one observation.
 /// The standard error of the log median ratio is that of the difference of the two runs' mean log batch
-/// medians, Welch–Satterthwaite gives the degrees of freedom, and the interval is the median ratio ×
-/// exp(± t · se). Medians make pauses (every Nth step a checkpoint or an eval) count for no more than any
+/// medians (Welch), with the degrees of freedom of the run with fewer batches (Hsu: a short run's few batches
+/// cannot borrow confidence from a long one), and the interval is the median ratio × exp(± t · se). Medians make pauses (every Nth step a checkpoint or an eval) count for no more than any
 /// other slow step; logs make the ratio a difference.
 /// </para>
 /// <para>
@@ -32,12 +32,12 @@ public enum Verdict
 /// <param name="BatchSize">Consecutive steps per batch.</param>
 /// <param name="BaselineBatches">Batches of the baseline's step times (from its end).</param>
 /// <param name="RunBatches">Batches of this run's step times.</param>
-/// <param name="Df">Degrees of freedom of the t interval (NaN when there are too few batches for one).</param>
+/// <param name="Df">Degrees of freedom of the t interval: the smaller run's batches − 1 (NaN when there are too few batches for one).</param>
 public sealed record Speedup(double MeanRatio, double MedianRatio, double CiLow, double CiHigh, double PValue, Verdict Verdict,
     int BatchSize, int BaselineBatches, int RunBatches, double Df)
 {
     /// <summary>How the interval was computed, for the reports.</summary>
-    public string CiMethod => $"batch medians: {BaselineBatches} and {RunBatches} batches of {BatchSize} steps, Welch t";
+    public string CiMethod => $"batch medians: {BaselineBatches} and {RunBatches} batches of {BatchSize} steps, Welch t with Hsu's df";
 
     /// <summary>True when there were enough batches for an interval.</summary>
     public bool HasInterval => double.IsFinite(CiLow) && double.IsFinite(CiHigh);

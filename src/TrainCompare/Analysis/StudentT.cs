@@ -4,7 +4,7 @@ namespace TrainCompare.Analysis;
 /// Student's t distribution for the batch tests: its tail through the regularized incomplete beta function
 /// (Numerical Recipes' continued fraction, modified Lentz), and its quantile by bisection on that tail.
 /// Accurate to about 1e-10 relative against scipy.stats.t over the degrees of freedom the tests meet (1 and up,
-/// fractional from Welch's formula).
+/// fractional ones included).
 /// </summary>
 public static class StudentT
 {

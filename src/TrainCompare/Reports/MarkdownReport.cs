@@ -35,6 +35,13 @@ public static class MarkdownReport
         {
             sb.Append("\n> **Warning:** ").Append(MarkdownText.Escape(alarm)).Append('\n');
         }
+        foreach (var run in comparison.Runs)
+        {
+            foreach (string note in run.Notes)
+            {
+                sb.Append("\n> **Note:** ").Append(MarkdownText.Escape($"{run.Run.Label}: {note}")).Append('\n');
+            }
+        }
         foreach (var table in SummaryTables.For(comparison))
         {
             sb.Append('\n');

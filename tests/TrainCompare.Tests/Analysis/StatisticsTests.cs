@@ -69,21 +69,23 @@ public class StatisticsTests
         => Assert.Equal(expected, StudentT.Quantile(p, df), 1e-9);
 
     [Fact]
-    public void Batches_of_one_give_welchs_t_test_as_scipy_computes_it()
+    public void Batches_of_one_give_welchs_t_test_with_hsus_degrees_of_freedom_as_scipy_computes_it()
     {
-        // scipy.stats.ttest_ind(log a, log b, equal_var=False) and t.interval(0.95, df, diff, se); five values
-        // each, too few for the 2b check, so this is plain Welch
+        // the statistic of scipy.stats.ttest_ind(log a, log b, equal_var=False) (Welch's standard error), with
+        // df = min(5, 5) − 1 = 4: 2 * t.sf(diff / se, 4) and t.interval(0.95, 4, diff, se); five values each, too
+        // few for the 2b check
         double[] a = [700, 712, 695, 703, 690];
         double[] b = [650, 660, 648, 655, 652];
         double diff = a.Select(v => Math.Log(v)).Average() - b.Select(v => Math.Log(v)).Average();
         Assert.Equal(0.06946717791956303, diff, 14);
         var e = Batches.Difference(diff, a, b, 1, BatchStatistic.LogMedian);
         Assert.Equal(0.006210034598347478, e.StandardError, 13);
-        Assert.Equal(6.5693376320405035, e.Df, 10);
-        Assert.Equal(1.6155560542159036e-05, e.PValue, 1e-15);
+        Assert.Equal(11.186278726699623, e.Value / e.StandardError, 9); // scipy's Welch statistic
+        Assert.Equal(4, e.Df);
+        Assert.Equal(0.00036359515197792116, e.PValue, 1e-13);
         var (low, high) = e.Interval(0.95);
-        Assert.Equal(0.05458535928505323, low, 10);
-        Assert.Equal(0.08434899655407282, high, 10);
+        Assert.Equal(0.0522253577558722, low, 10);
+        Assert.Equal(0.08670899808325386, high, 10);
     }
 
     [Fact]

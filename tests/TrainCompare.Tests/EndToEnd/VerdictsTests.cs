@@ -174,8 +174,10 @@ public sealed class VerdictsTests() : TempDirectory("traincmp-verdicts-")
         Assert.Contains("    note: warm-up took all 10 step times (--warmup-steps 15): nothing left to compare; pass --warmup-steps auto, or a number below 10, to keep some\n",
             plain.Stdout, StringComparison.Ordinal);
         Assert.Contains("fused vs base: no step times to compare (warm-up took all of fused's)", plain.Stdout, StringComparison.Ordinal);
-        var auto = Traincmp.Run(Dir, "--baseline", b, "--compare", r, "--output-dir", Path.Combine(Dir, "out"), "--warmup-steps", "auto");
+        var auto = Traincmp.Run(Dir, "--baseline", b, "--compare", r, "--output-dir", Path.Combine(Dir, "out"), "--warmup-steps", "auto", "--report", "md");
         Assert.Equal(0, auto.ExitCode);
+        Assert.Contains("> **Note:** fused: warm-up (auto): the first 1 step time skipped; step times settle from step 2\n",
+            File.ReadAllText(Path.Combine(Dir, "out", "summary.md")), StringComparison.Ordinal);
         Assert.Contains("    note: warm-up (auto): the first 1 step time skipped; step times settle from step 2\n", auto.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"fused vs base: 1\.07\d× faster \(95% CI", auto.Stdout);
         Assert.Contains("Step time, ms (after the warm-up found in each run)", auto.Stdout, StringComparison.Ordinal);
