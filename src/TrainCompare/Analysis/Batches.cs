@@ -87,24 +87,29 @@ public static class Batches
     /// <summary>The fewest batches a test is built on.</summary>
     public const int MinBatches = 4;
 
-    /// <summary>Chooses the batch size for <paramref name="values"/> (finite; for step times, clamped to Tukey's fences first so that a few pauses do not hide the correlation of the rest).</summary>
-    public static BatchPlan Plan(ReadOnlySpan<double> values)
+    /// <summary>
+    /// Chooses the batch size for <paramref name="values"/> (finite), each first clamped to [<paramref name="low"/>,
+    /// <paramref name="high"/>]: for step times, Tukey's fences, so that a few pauses do not hide the correlation of
+    /// the rest. Allocates nothing: it runs on every run's full series.
+    /// </summary>
+    public static BatchPlan Plan(ReadOnlySpan<double> values, double low = double.NegativeInfinity, double high = double.PositiveInfinity)
     {
         int n = values.Length;
         if (n < 2 * MinBatches)
         {
             return new BatchPlan(1, 1, n >= 2);
         }
-        double variance = Variance(values);
+        double variance = ClampedBatchMeanVariance(values, 1, low, high);
         if (!(variance > 0))
         {
             return new BatchPlan(1, 1, true);
         }
+        // τ(1) = 1 by definition, and 1 < SizeFactor · 1: the search starts at 2
         int last = 1;
         double lastTau = 1;
-        for (int b = 1; n / b >= MinBatches; b = Math.Max(b + 1, (int)Math.Ceiling(b * 1.5)))
+        for (int b = 2; n / b >= MinBatches; b = Math.Max(b + 1, (int)Math.Ceiling(b * 1.5)))
         {
-            double tau = b * Variance(Statistics(values, b, BatchStatistic.Mean)) / variance;
+            double tau = b * ClampedBatchMeanVariance(values, b, low, high) / variance;
             if (b >= SizeFactor * tau)
             {
                 return new BatchPlan(b, Math.Max(tau, 1), true);
@@ -113,6 +118,26 @@ public static class Batches
             lastTau = tau;
         }
         return new BatchPlan(last, Math.Max(lastTau, 1), false);
+    }
+
+    /// <summary>Sample variance (ddof = 1) of the means of batches of <paramref name="size"/> clamped values, batches aligned to the end (Welford).</summary>
+    private static double ClampedBatchMeanVariance(ReadOnlySpan<double> values, int size, double low, double high)
+    {
+        int k = values.Length / size;
+        int start = values.Length - k * size;
+        double mean = 0, m2 = 0;
+        for (int i = 0; i < k; i++)
+        {
+            double sum = 0;
+            foreach (double v in values.Slice(start + i * size, size))
+            {
+                sum += Math.Clamp(v, low, high);
+            }
+            double x = sum / size, delta = x - mean;
+            mean += delta / (i + 1);
+            m2 += delta * (x - mean);
+        }
+        return k < 2 ? double.NaN : m2 / (k - 1);
     }
 
     /// <summary>

@@ -66,13 +66,7 @@ public sealed record Speedup(double MeanRatio, double MedianRatio, double CiLow,
             return new BatchPlan(1, 1, false);
         }
         double q1 = Quantiles.PercentileOfSorted(sorted, 25), q3 = Quantiles.PercentileOfSorted(sorted, 75);
-        double low = q1 - 1.5 * (q3 - q1), high = q3 + 1.5 * (q3 - q1);
-        var clamped = new double[inOrder.Length];
-        for (int i = 0; i < clamped.Length; i++)
-        {
-            clamped[i] = Math.Clamp(inOrder[i], low, high);
-        }
-        return Batches.Plan(clamped);
+        return Batches.Plan(inOrder, q1 - 1.5 * (q3 - q1), q3 + 1.5 * (q3 - q1));
     }
 
     /// <summary>As <see cref="Of"/>, for finite values given in their order and sorted, with each run's batch plan (computed once per run).</summary>
