@@ -66,12 +66,7 @@ public static class JsonReport
         w.WriteNumber("stepTimeCount", r.StepTimeCount);
         w.WriteNumber("nonFiniteLossCount", r.NonFiniteLossCount);
         Number(w, "firstNonFiniteStep", r.FirstNonFiniteStep);
-        w.WriteStartArray("warnings");
-        foreach (string warning in r.Run.Warnings)
-        {
-            w.WriteStringValue(warning);
-        }
-        w.WriteEndArray();
+        Strings(w, "warnings", r.Run.Warnings);
         Strings(w, "notes", r.Notes);
         w.WriteStartArray("warmupSkipped");
         foreach (int n in r.WarmupSkipped)

@@ -70,7 +70,7 @@ public static class VerdictLine
             _ => "no significant difference",
         };
         string equivalence = l.Margin is { } m
-            ? l.Equivalent == true ? $"; equivalent within ±{Magnitude(m)}" : $"; equivalence within ±{Magnitude(m)} not shown"
+            ? l.Equivalent == true ? $"; equivalent within ±{Delta(m)}" : $"; equivalence within ±{Delta(m)} not shown"
             : "";
         string noise = l.WithinNoise switch
         {
@@ -92,8 +92,6 @@ public static class VerdictLine
     private static string Ratio(double r) => PyFormat.Fixed(r, 3);
 
     private static string P(double p) => p < 0.001 ? "< 0.001" : "= " + p.ToString("0.000", Inv);
-
-    private static string Magnitude(double m) => Delta(m);
 
     /// <summary>
     /// A loss difference to four decimals with a true minus sign (−0.0004); smaller ones in scientific notation
