@@ -9,6 +9,9 @@ namespace TrainCompare.Reports;
 /// value, steps as the comparison aligned them (shifted with --align relative), RFC 4180 (CRLF, fields with
 /// a comma, quote or line break quoted, quotes doubled), invariant culture, values round-trippable, and
 /// non-finite values spelled nan, inf and -inf as pandas and numpy read them. A group's row is its mean.
+/// A text cell (run label, metric name) that a spreadsheet would take for a formula — starting with =, +, -,
+/// @, a tab or a carriage return — gets a leading ' (OWASP's advice against CSV injection); numbers stay as
+/// they are.
 /// </summary>
 public static class SeriesCsv
 {
@@ -27,6 +30,11 @@ public static class SeriesCsv
             {
                 stream.Write(buffer, 0, at);
                 at = 0;
+                if (bytes.Length > buffer.Length)
+                {
+                    stream.Write(bytes); // a label or metric name longer than the buffer goes out as it is
+                    return;
+                }
             }
             bytes.CopyTo(buffer.AsSpan(at));
             at += bytes.Length;
@@ -77,10 +85,20 @@ public static class SeriesCsv
         _ => 2,
     };
 
-    /// <summary>A field quoted when it holds a comma, a quote, a line break or edge spaces (RFC 4180).</summary>
+    /// <summary>The characters a spreadsheet starts a formula with (OWASP, "CSV Injection").</summary>
+    private const string FormulaStarts = "=+-@\t\r";
+
+    /// <summary>
+    /// A text field: with a leading ' when it starts like a formula (so a spreadsheet shows it as text), then
+    /// quoted when it holds a comma, a quote, a line break or edge spaces (RFC 4180).
+    /// </summary>
     public static string Field(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > 0 && FormulaStarts.Contains(text[0], StringComparison.Ordinal))
+        {
+            text = "'" + text;
+        }
         bool quote = text.AsSpan().IndexOfAny(",\"\r\n") >= 0 || (text.Length > 0 && (text[0] == ' ' || text[^1] == ' '));
         return quote ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }

@@ -37,6 +37,23 @@ public class CsvAndHtmlTests
     }
 
     [Fact]
+    public void Csv_text_cells_that_look_like_formulas_get_a_quote_and_numbers_stay_numbers()
+    {
+        var a = TestLogs.Run("Step: 1, Loss: -0.5\n", "=cmd|' /C calc'!A0");
+        var comparison = Comparison.Of([a], new ComparisonOptions { WarmupSteps = 0 });
+        Assert.Equal("run,step,metric,value\r\n'=cmd|' /C calc'!A0,1,loss,-0.5\r\n", Csv(comparison));
+    }
+
+    [Fact]
+    public void Csv_takes_labels_longer_than_its_buffer()
+    {
+        string label = new('x', 200_000);
+        var a = TestLogs.Run("Step: 1, Loss: 1\nStep: 2, Loss: 2\n", label);
+        var comparison = Comparison.Of([a], new ComparisonOptions { WarmupSteps = 0 });
+        Assert.Equal($"run,step,metric,value\r\n{label},1,loss,1\r\n{label},2,loss,2\r\n", Csv(comparison));
+    }
+
+    [Fact]
     public void Csv_steps_are_the_aligned_ones()
     {
         var a = TestLogs.Run(TestLogs.Log(2, s => s, firstStep: 100), "a");
@@ -50,6 +67,14 @@ public class CsvAndHtmlTests
     [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
     [InlineData("two\nlines", "\"two\nlines\"")]
     [InlineData(" padded ", "\" padded \"")]
+    [InlineData("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"")]
+    [InlineData("+1", "'+1")]
+    [InlineData("-fast", "'-fast")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\tcmd", "'\tcmd")]
+    [InlineData("\rcmd", "\"'\rcmd\"")]
+    [InlineData("a=b-c", "a=b-c")]
+    [InlineData("", "")]
     public void Csv_fields_are_quoted_only_when_they_must_be(string text, string expected) => Assert.Equal(expected, SeriesCsv.Field(text));
 
     [Fact]
