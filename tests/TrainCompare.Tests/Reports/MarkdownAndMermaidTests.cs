@@ -15,6 +15,22 @@ public class MarkdownAndMermaidTests
         ], new ComparisonOptions { WarmupSteps = 0, FinalWindow = finalWindow });
 
     [Fact]
+    public void Metric_chart_names_are_decided_up_front_with_a_suffix_on_collision()
+    {
+        string longName = new('m', 70_000);
+        var stems = TrainCompare.Reports.Charts.ComparisonCharts.MetricFileStems(["a/b", "a_b", "a b", "a_b_2", "grad.norm", longName, longName + "x"]);
+        Assert.Equal("metric_a_b", stems["a_b"]);       // needs no change, so keeps its name
+        Assert.Equal("metric_a_b_2", stems["a_b_2"]);   // likewise, so a/b cannot take it
+        Assert.Equal("metric_a_b_3", stems["a b"]);
+        Assert.Equal("metric_a_b_4", stems["a/b"]);
+        // one file on a case-insensitive file system (macOS, Windows)
+        Assert.Equal(["metric_Lr", "metric_lr_2"], TrainCompare.Reports.Charts.ComparisonCharts.MetricFileStems(["lr", "Lr"]).Values.Order(StringComparer.Ordinal));
+        Assert.Equal("metric_grad.norm", stems["grad.norm"]);
+        Assert.Equal("metric_" + new string('m', 100), stems[longName]);
+        Assert.Equal("metric_" + new string('m', 100) + "_2", stems[longName + "x"]);
+    }
+
+    [Fact]
     public void Mermaid_losses_chart_for_a_known_input()
     {
         var charts = MermaidCharts.For(Known(), "", maxPoints: 3);

@@ -37,9 +37,11 @@ public static class ComparisonCharts
         charts.Add(new ChartData(StepTime, titlePrefix + "Step Time Comparison", "Step (after warmup)", "Time (ms)",
             // every run, even one without step times (its line is empty and not drawn), so each run keeps its colour
             comparison.Runs.Select(r => new DataLine(Label(r.Run), r.TimedSteps)).ToArray()));
-        foreach (string metric in ExtraMetrics(comparison))
+        var extra = ExtraMetrics(comparison);
+        var stems = MetricFileStems(extra);
+        foreach (string metric in extra)
         {
-            charts.Add(new ChartData(MetricFileStem(metric), titlePrefix + Metrics.Title(metric), x, Metrics.Title(metric),
+            charts.Add(new ChartData(stems[metric], titlePrefix + Metrics.Title(metric), x, Metrics.Title(metric),
                 comparison.Runs.Select(r => new DataLine(Label(r.Run), r.Run.Get(metric))).ToArray()));
         }
         return charts;
@@ -57,8 +59,44 @@ public static class ComparisonCharts
             .Where(Metrics.IsExtra).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
     }
 
-    /// <summary>metric_&lt;name&gt;, with anything but letters, digits, '.', '_' and '-' as '_'.</summary>
-    public static string MetricFileStem(string metric) => "metric_" + OutputDirectory.SanitizePrefix(metric);
+    /// <summary>The longest metric part of a chart's file name, so that a long metric name still makes a file name file systems take.</summary>
+    public const int MaxMetricStemLength = 100;
+
+    /// <summary>
+    /// One file stem per metric, decided before anything is written: metric_&lt;name&gt;, with anything but
+    /// letters, digits, '.', '_' and '-' as '_', at most <see cref="MaxMetricStemLength"/> characters of the
+    /// name; names that would share a file (a/b, a_b and "a b"; or names that differ only in case, one file
+    /// on macOS and Windows) get _2, _3, ... in name order. A name that needs no change keeps its stem.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> MetricFileStems(IReadOnlyList<string> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var stems = new Dictionary<string, string>(StringComparer.Ordinal);
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        string Base(string metric)
+        {
+            string safe = OutputDirectory.SanitizePrefix(metric);
+            return "metric_" + (safe.Length > MaxMetricStemLength ? safe[..MaxMetricStemLength] : safe);
+        }
+        // names that are their own stem first, so a/b never takes the file of a metric really named a_b
+        foreach (string metric in metrics.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            if (Base(metric) == "metric_" + metric && taken.Add(Base(metric)))
+            {
+                stems[metric] = Base(metric);
+            }
+        }
+        foreach (string metric in metrics.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Where(m => !stems.ContainsKey(m)))
+        {
+            string stem = Base(metric);
+            for (int n = 2; !taken.Add(stem); n++)
+            {
+                stem = $"{Base(metric)}_{n}";
+            }
+            stems[metric] = stem;
+        }
+        return stems;
+    }
 
     private static Series Limit(Series s, long? maxStep) => maxStep is { } m ? s.UpToStep(m) : s;
 
