@@ -23,11 +23,34 @@ public static class ComparisonPipeline
         var specs = RunGroupSpec.WithFormats(RunSpec.CreateGroups([request.Baseline, .. request.Compare], request.Labels), request.Formats)
             .Select(g => g with { Rank = request.Rank, Custom = custom, ExtraMetrics = extra, LossTag = request.LossTag, TimeTag = request.TimeTag })
             .ToArray();
+        CheckOutputPaths(request);
+        return specs;
+    }
+
+    /// <summary>--output-dir and --json name a directory and a file that can be written (checked before reading).</summary>
+    private static void CheckOutputPaths(ComparisonRequest request)
+    {
+        if (request.OutputDir.Length == 0)
+        {
+            throw new TrainCompareException("--output-dir '': an empty path (use . for the current directory)");
+        }
         if (File.Exists(request.OutputDir))
         {
             throw new TrainCompareException($"--output-dir {request.OutputDir}: is a file, not a directory");
         }
-        return specs;
+        if (request.JsonPath is not { } json || json == "-")
+        {
+            return;
+        }
+        if (json.Length == 0)
+        {
+            throw new TrainCompareException("--json '': an empty path (give a file name, or - for standard output)");
+        }
+        if (Directory.Exists(json) || Path.GetFileName(json).Length == 0)
+        {
+            throw new TrainCompareException($"--json {json}: names a directory, not a file");
+        }
+        OutputDirectory.CheckFileName(json, $"--json {json}");
     }
 
     /// <summary>Reads, analyses and reports once.</summary>
@@ -56,36 +79,7 @@ public static class ComparisonPipeline
 
         output.WriteLine();
         output.WriteLine("Generating plots...");
-        var outputs = new OutputDirectory(request.OutputDir, request.FilePrefix);
-        outputs.Create();
-        clock.Restart();
-        var charts = request.Plots == "none" ? [] : ComparisonCharts.For(comparison, request.TitlePrefix);
-        string extension = request.Plots == "svg" ? ".svg" : ".png";
-        var rendered = new byte[charts.Count][];
-        Parallel.For(0, charts.Count, i => rendered[i] = extension == ".svg" ? SvgChartWriter.Render(charts[i]) : PngChartWriter.Render(charts[i]));
-        var saved = new List<string>();
-        for (int i = 0; i < charts.Count; i++)
-        {
-            saved.Add(outputs.Stage(charts[i].FileStem + extension, rendered[i]));
-        }
-        request.Timings?.WriteLine($"timing: charts {clock.Elapsed.TotalMilliseconds:F1} ms");
-        clock.Restart();
-        string? githubSummary = WriteReports(request, comparison, outputs, charts.Select(c => (c.Title, outputs.FilePrefix + c.FileStem + extension)).ToArray(), saved);
-        if (request.JsonPath is { } json && json != "-")
-        {
-            var jsonDir = new OutputDirectory(Path.GetDirectoryName(Path.GetFullPath(json))!, "");
-            jsonDir.Create();
-            jsonDir.Stage(Path.GetFileName(json), JsonReport.Render(comparison));
-            jsonDir.Commit();
-            saved.Add(json);
-        }
-        outputs.Commit();
-        if (githubSummary is not null)
-        {
-            AppendGitHubSummary(request.GitHubSummaryPath!, githubSummary);
-            saved.Add($"{request.GitHubSummaryPath} (appended)");
-        }
-        request.Timings?.WriteLine($"timing: reports {clock.Elapsed.TotalMilliseconds:F1} ms");
+        var saved = WriteOutputs(request, comparison, clock);
         foreach (string path in saved)
         {
             output.WriteLine($"Saved: {path}");
@@ -96,13 +90,84 @@ public static class ComparisonPipeline
     }
 
     /// <summary>
+    /// Writes the charts, the reports, the JSON report and the job summary as one transaction: every file
+    /// name is decided and checked first, every file is staged, the job summary appended, and only then is
+    /// anything renamed into place; a failure anywhere removes every staged file and leaves what the user
+    /// had.
+    /// </summary>
+    /// <returns>What was written, for the "Saved:" lines.</returns>
+    private static List<string> WriteOutputs(ComparisonRequest request, Comparison comparison, System.Diagnostics.Stopwatch clock)
+    {
+        clock.Restart();
+        var outputs = new OutputDirectory(request.OutputDir, request.FilePrefix);
+        var charts = request.Plots == "none" ? [] : ComparisonCharts.For(comparison, request.TitlePrefix);
+        string extension = request.Plots == "svg" ? ".svg" : ".png";
+        var mermaid = request.Mermaid ? MermaidCharts.For(comparison, request.TitlePrefix, request.MermaidMaxPoints) : [];
+        var reports = new[] { ("md", "summary.md"), ("html", "report.html"), ("csv", "series.csv") }
+            .Where(r => request.Reports.Contains(r.Item1)).Select(r => r.Item2).ToArray();
+        string? json = request.JsonPath is { } j && j != "-" ? Path.GetFullPath(j) : null;
+        outputs.Plan([.. charts.Select(c => c.FileStem + extension), .. mermaid.Select(m => m.FileStem + ".md"), .. reports],
+            json is null ? [] : [json]);
+        if (request.GitHubSummaryPath is { } summaryPath)
+        {
+            CheckAppendable(summaryPath);
+        }
+        outputs.Create();
+        if (json is not null)
+        {
+            OutputDirectory.CreateDirectory(Path.GetDirectoryName(json)!, "--json");
+        }
+        try
+        {
+            var rendered = new byte[charts.Count][];
+            Parallel.For(0, charts.Count, i => rendered[i] = extension == ".svg" ? SvgChartWriter.Render(charts[i]) : PngChartWriter.Render(charts[i]));
+            var saved = new List<string>();
+            for (int i = 0; i < charts.Count; i++)
+            {
+                saved.Add(outputs.Stage(charts[i].FileStem + extension, rendered[i]));
+            }
+            request.Timings?.WriteLine($"timing: charts {clock.Elapsed.TotalMilliseconds:F1} ms");
+            clock.Restart();
+            string? githubSummary = WriteReports(request, comparison, outputs, mermaid,
+                charts.Select(c => (c.Title, outputs.FilePrefix + c.FileStem + extension)).ToArray(), saved);
+            if (json is not null)
+            {
+                var bytes = JsonReport.Render(comparison);
+                outputs.StageFile(json, stream => stream.Write(bytes));
+                saved.Add(request.JsonPath!);
+            }
+            // appended before the renames, so a summary that cannot be written leaves no output behind;
+            // and taken back if a rename then fails
+            var appended = githubSummary is null ? null : AppendGitHubSummary(request.GitHubSummaryPath!, githubSummary);
+            try
+            {
+                outputs.Commit();
+            }
+            catch (TrainCompareException)
+            {
+                appended?.Undo();
+                throw;
+            }
+            if (appended is not null)
+            {
+                saved.Add($"{request.GitHubSummaryPath} (appended)");
+            }
+            request.Timings?.WriteLine($"timing: reports {clock.Elapsed.TotalMilliseconds:F1} ms");
+            return saved;
+        }
+        finally
+        {
+            outputs.Abort(); // nothing left to remove after a commit; every staged file after any failure
+        }
+    }
+
+    /// <summary>
     /// Stages the reports asked for (--report, --mermaid) next to the charts and returns the Markdown to
     /// append to the GitHub job summary, or null when none was asked for.
     /// </summary>
     private static string? WriteReports(ComparisonRequest request, Comparison comparison, OutputDirectory outputs,
-        IReadOnlyList<(string Title, string Path)> images, List<string> saved)
+        IReadOnlyList<(string FileStem, string Markdown)> mermaid, IReadOnlyList<(string Title, string Path)> images, List<string> saved)
     {
-        var mermaid = request.Mermaid ? MermaidCharts.For(comparison, request.TitlePrefix, request.MermaidMaxPoints) : [];
         foreach (var (stem, markdown) in mermaid)
         {
             saved.Add(outputs.Stage(stem + ".md", System.Text.Encoding.UTF8.GetBytes(markdown)));
@@ -130,18 +195,69 @@ public static class ComparisonPipeline
             : MarkdownReport.Render(comparison, new MarkdownContent(title, [], blocks, request.CommandLine));
     }
 
-    /// <summary>Appends in one write, so a concurrent step's summary is never interleaved with this one.</summary>
-    private static void AppendGitHubSummary(string path, string markdown)
+    /// <summary>An append to the job summary that can be taken back (the file cut to its old length; -1 when it cannot be).</summary>
+    private sealed record Appended(string Path, long Length)
+    {
+        public void Undo()
+        {
+            if (Length < 0)
+            {
+                return;
+            }
+            try
+            {
+                using var stream = new FileStream(Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+                stream.SetLength(Length);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // best effort: the error that made us undo is the one reported
+            }
+        }
+    }
+
+    /// <summary>Fails, before anything is written, when the job summary cannot be appended to (a directory, no permission).</summary>
+    private static void CheckAppendable(string path)
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+            if (Directory.Exists(path))
+            {
+                throw new IOException("is a directory");
+            }
+            if (File.Exists(path))
+            {
+                using var probe = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CannotAppend(path, e);
+        }
+    }
+
+    private static TrainCompareException CannotAppend(string path, Exception e) =>
+        new($"$GITHUB_STEP_SUMMARY {path}: cannot be appended to ({e.Message})");
+
+    /// <summary>
+    /// Appends in one write, so a concurrent step's summary is never interleaved with this one; a write that
+    /// fails part way (a full disk) is cut back off.
+    /// </summary>
+    private static Appended AppendGitHubSummary(string path, string markdown)
+    {
+        long length = -1;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+            length = stream.CanSeek ? stream.Length : -1;
             stream.Write(System.Text.Encoding.UTF8.GetBytes("\n" + markdown));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new TrainCompareException($"$GITHUB_STEP_SUMMARY {path}: cannot be appended to ({e.Message})");
+            new Appended(path, length).Undo();
+            throw CannotAppend(path, e);
         }
+        return new Appended(path, length);
     }
 
     /// <summary>
