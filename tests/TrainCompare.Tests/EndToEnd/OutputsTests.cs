@@ -114,6 +114,16 @@ public sealed class OutputsTests() : TempDirectory("traincmp-outputs-")
     }
 
     [Fact]
+    public void An_over_long_json_file_name_is_refused_before_reading()
+    {
+        string name = new string('j', 251) + ".json";
+        var r = Traincmp.Run(Dir, "--baseline", Plain("a.txt"), "--output-dir", Out, "--json", name);
+        Assert.Equal($"traincmp: error: --json {name}: file name too long (256 bytes; file systems take at most 255)", FailsCleanly(r));
+        Assert.DoesNotContain("SUMMARY STATISTICS", r.Stdout, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Out));
+    }
+
+    [Fact]
     public void Stale_temporary_files_of_killed_runs_are_removed_and_nothing_else()
     {
         Directory.CreateDirectory(Out);
