@@ -83,6 +83,24 @@ public sealed class CrashTests : TempDirectory
         Assert.Contains("SUMMARY STATISTICS", r.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("png")]
+    [InlineData("svg")]
+    public void Losses_near_the_largest_double_are_left_out_of_the_charts_with_a_note(string plots)
+    {
+        // the largest double, ±1e308 (an axis over them overflows), and ±1e300 (the largest drawn)
+        double[] huge = [double.MaxValue, 1e308, -1e308, -double.MaxValue, 1e300, -1e300];
+        string log = Write("huge.txt", string.Concat(Enumerable.Range(1, 40).Select(i =>
+            FormattableString.Invariant($"Step: {i}, Loss: {(i % 5 == 0 ? huge[i / 5 % huge.Length] : 1.0 / i):R}, Time: 700 ms\n"))));
+        var r = Traincmp.Run(Dir, "--baseline", log, "--compare", _good, "--plots", plots, "--report", "md,html,csv", "--mermaid",
+            "--output-dir", OutDir);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("SUMMARY STATISTICS", r.Stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(OutDir, $"losses.{plots}")));
+        Assert.Contains("<p class=\"note\">6 values beyond &#177;1e300 not drawn (too large to scale an axis to)</p>",
+            File.ReadAllText(Path.Combine(OutDir, "report.html")), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Errors_the_user_can_cause_are_exit_2_on_one_line_whatever_wraps_them()
     {
