@@ -51,4 +51,44 @@ public sealed class RunReaderTests : IDisposable
         Assert.Matches(@"^the log restarts at line \d+ \(step \d+ after step \d+", Assert.Single(a.Warnings));
         Assert.Equal(new FileInfo(path).Length, mapped.BytesRead);
     }
+
+    /// <summary>
+    /// Watch mode tells a grown file from a replaced one by device and inode (and its first bytes), not by a
+    /// creation time: on Linux without a birth time that is the status-change time, which every append moves,
+    /// so each append was taken for a new file and the whole log read again.
+    /// </summary>
+    [Fact]
+    public void Appends_are_read_as_appends_and_only_a_replaced_or_truncated_file_is_read_again()
+    {
+        string path = Path.Combine(_dir, "run.txt");
+        string Steps(int from, int to) => string.Concat(Enumerable.Range(from, to - from + 1)
+            .Select(i => string.Create(CultureInfo.InvariantCulture, $"Step: {i}, Loss: {10.0 / i:F6}, Time: 700 ms\n")));
+        File.WriteAllText(path, Steps(1, 20));
+        using var reader = RunReader.Open(new RunSpec("run", path), follow: true);
+        long read = 0;
+        for (int round = 0; round < 5; round++)
+        {
+            Thread.Sleep(15); // so that a time stamp would differ
+            File.AppendAllText(path, Steps(21 + round * 10, 30 + round * 10));
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddSeconds(round + 1)); // and the times move for sure
+            Assert.True(reader.Refresh());
+            Assert.Equal(0, reader.Restarts);
+            Assert.True(reader.BytesRead > read);
+            read = reader.BytesRead;
+        }
+        Assert.Equal(70, reader.ToRun().Loss.Count);
+
+        // replaced by another file (a new inode), longer than the old one and with the same first bytes: read again
+        File.WriteAllText(path + ".new", Steps(1, 80));
+        File.Move(path + ".new", path, overwrite: true);
+        Assert.True(reader.Refresh());
+        Assert.Equal(1, reader.Restarts);
+        Assert.Equal(80, reader.ToRun().Loss.Count);
+
+        // truncated in place (the same inode, shorter): read again
+        File.WriteAllText(path, Steps(1, 5));
+        Assert.True(reader.Refresh());
+        Assert.Equal(2, reader.Restarts);
+        Assert.Equal(5, reader.ToRun().Loss.Count);
+    }
 }
