@@ -67,6 +67,9 @@ public sealed class RunReader : IDisposable
     private void Start(Stream stream)
     {
         var identity = stream is FileStream opened ? FileIdentity.Of(opened) : default;
+        // a file read once must still be as long at the end: one cut short while it is read (a new run writing
+        // '> run.log', logrotate's copytruncate) would otherwise be a shorter run, silently
+        long lengthAtOpen = !_follow && stream is FileStream { CanSeek: true } plain ? plain.Length - plain.Position : -1;
         var sample = InputFile.ReadSample(Spec.Path, stream, LogFormats.DetectionSampleBytes);
         bool whole = sample.Length < LogFormats.DetectionSampleBytes;
         InputFile.CheckText(Spec.Path, sample, whole);
@@ -97,9 +100,17 @@ public sealed class RunReader : IDisposable
         try
         {
             scanner.Feed(sample, final: whole && !_follow, onRead: _onRead);
-            if (!whole && (_follow || stream is not FileStream file || !MappedFile.TryFeed(scanner, file, file.Position, final: true, _onRead)))
+            if (!whole)
             {
+                // read(), not a memory map: a mapped file that another process truncates ends this one with SIGBUS
+                // (docs/benchmarks.md, "Reading from the page cache")
                 scanner.Feed(stream, final: !_follow, onRead: _onRead);
+            }
+            if (scanner.BytesRead < lengthAtOpen)
+            {
+                throw TrainCompareException.ForFile(Spec.Path, $"was cut short while it was read ({lengthAtOpen} bytes when opened, "
+                    + $"only {scanner.BytesRead} by the end): another process truncated it (a new run writing to it, logrotate's "
+                    + "copytruncate); read it again once it is complete");
             }
             _identity = identity;
             _readNotes = new[] { rankNote, detection.CloseCall }.OfType<string>().ToArray();

@@ -12,11 +12,11 @@ public sealed class RunReaderTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>
-    /// A log past the 4 MiB detection sample is read through a memory map from there on (MappedFile), and watch
-    /// mode reads it through a stream: both must give the same run, restart warning and line numbers included.
+    /// A log past the 4 MiB detection sample, read once and read as watch mode follows it (the last line kept
+    /// back): both must give the same run, restart warning and line numbers included.
     /// </summary>
     [Fact]
-    public void A_log_larger_than_the_sample_reads_the_same_mapped_and_streamed()
+    public void A_log_larger_than_the_sample_reads_the_same_once_and_followed()
     {
         var rng = new Random(7);
         var text = new StringBuilder();
@@ -37,19 +37,53 @@ public sealed class RunReaderTests : IDisposable
         }
         string path = Path.Combine(_dir, "big.txt");
         File.WriteAllText(path, text.ToString());
-        Assert.True(new FileInfo(path).Length > (4 << 20) + MappedFile.MinimumBytes);
+        Assert.True(new FileInfo(path).Length > (5 << 20));
 
         var spec = new RunSpec("big", path);
-        using var mapped = RunReader.Open(spec);
-        using var streamed = RunReader.Open(spec, follow: true);
-        Run a = mapped.ToRun(), b = streamed.ToRun();
+        using var once = RunReader.Open(spec);
+        using var followed = RunReader.Open(spec, follow: true);
+        Run a = once.ToRun(), b = followed.ToRun();
 
         Assert.Equal(b.Loss.Steps.ToArray(), a.Loss.Steps.ToArray());
         Assert.Equal(b.Loss.Values.ToArray(), a.Loss.Values.ToArray());
         Assert.Equal(b.StepTimeMs.Values.ToArray(), a.StepTimeMs.Values.ToArray());
         Assert.Equal(b.Warnings, a.Warnings);
         Assert.Matches(@"^the log restarts at line \d+ \(step \d+ after step \d+", Assert.Single(a.Warnings));
-        Assert.Equal(new FileInfo(path).Length, mapped.BytesRead);
+        Assert.Equal(new FileInfo(path).Length, once.BytesRead);
+    }
+
+    /// <summary>
+    /// A log truncated while it is read (a new run writing '&gt; run.log', logrotate's copytruncate) is an input
+    /// error naming the file, not a shorter run; it used to be memory-mapped past 1 MiB, and the truncation
+    /// ended the process with SIGBUS.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4_500_000)]
+    public void A_log_truncated_while_it_is_read_is_an_error_not_a_crash_nor_a_shorter_run(long cutTo)
+    {
+        string path = Path.Combine(_dir, "cut.txt");
+        var text = new StringBuilder();
+        for (int step = 1; text.Length < 12_000_000; step++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Step: {step}, Loss: {10.0 / step:F6}, Time: 700 ms\n");
+        }
+        File.WriteAllText(path, text.ToString());
+        long length = new FileInfo(path).Length;
+        bool cut = false;
+        void OnRead(long bytes)
+        {
+            if (!cut)
+            {
+                cut = true; // after the first read (the detection sample), another process cuts the file short
+                using var writer = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+                writer.SetLength(cutTo);
+            }
+        }
+        var e = Assert.Throws<TrainCompareException>(() => RunReader.Open(new RunSpec("cut", path), onRead: OnRead));
+        Assert.StartsWith($"{path}: was cut short while it was read ({length} bytes when opened, only ", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("another process truncated it (a new run writing to it, logrotate's copytruncate); read it again once it is complete",
+            e.Message, StringComparison.Ordinal);
     }
 
     /// <summary>
