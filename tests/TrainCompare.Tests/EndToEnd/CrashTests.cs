@@ -7,28 +7,13 @@ namespace TrainCompare.Tests.EndToEnd;
 /// Inputs that used to crash the tool (a stack trace and exit 1, which CI reads as "a check failed") or were
 /// taken for something else: each is now read right or is one line and exit 2; a bug is exit 70.
 /// </summary>
-public sealed class CrashTests : TempDirectory
+public sealed class CrashTests() : TempDirectory("traincmp-crash-")
 {
-    private readonly string _good;
-
-    public CrashTests() : base("traincmp-crash-")
-    {
-        _good = Write("good.txt", string.Concat(Enumerable.Range(1, 30).Select(i => $"Step: {i}, Loss: {10.0 / i:F4}, Time: 700 ms\n")));
-    }
+    private string Good => Write("good.txt", TestLogs.Log(30, i => 10.0 / i, _ => 700));
 
     private string OutDir => Path.Combine(Dir, "out");
 
-    /// <summary>Exit 2, one line on stderr, no output directory; returns the line.</summary>
-    private string Fails(params string[] args)
-    {
-        var r = Traincmp.Run(Dir, [.. args, "--output-dir", OutDir]);
-        Assert.True(r.ExitCode == 2, r.Stderr);
-        string[] lines = r.Stderr.TrimEnd('\n').Split('\n');
-        Assert.Single(lines);
-        Assert.StartsWith("traincmp: error: ", lines[0], StringComparison.Ordinal);
-        Assert.False(Directory.Exists(OutDir), "bad input must not create the output directory");
-        return lines[0];
-    }
+    private string Fails(params string[] args) => Traincmp.Fails(Dir, OutDir, args);
 
     [Theory]
     [InlineData("--plots", "gif", "png, svg or none")]
@@ -36,14 +21,14 @@ public sealed class CrashTests : TempDirectory
     [InlineData("--align", "epoch", "step or relative")]
     public void A_bad_choice_is_one_line_naming_the_accepted_values(string option, string value, string accepted)
         => Assert.Equal($"traincmp: error: {option} takes {accepted}, not '{value}' (see traincmp --help)",
-            Fails("--baseline", _good, option, value));
+            Fails("--baseline", Good, option, value));
 
     [Fact]
     public void Arguments_starting_with_at_are_labels_not_response_files()
     {
         Write("resp.txt", "--min-speedup\n100\n"); // read as options, a check that fails: exit 1
         Write("secret.txt", "hunter2\n");
-        var r = Traincmp.Run(Dir, "--baseline", _good, "--compare", _good, _good, "--labels", "base", "@resp.txt", "@secret.txt",
+        var r = Traincmp.Run(Dir, "--baseline", Good, "--compare", Good, Good, "--labels", "base", "@resp.txt", "@secret.txt",
             "--output-dir", OutDir, "--plots", "none", "--report", "md");
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("@resp.txt", r.Stdout, StringComparison.Ordinal);
@@ -51,7 +36,7 @@ public sealed class CrashTests : TempDirectory
         string summary = File.ReadAllText(Path.Combine(OutDir, "summary.md"));
         Assert.DoesNotContain("hunter2", summary + r.Stdout + r.Stderr, StringComparison.Ordinal);
         // an '@' label with no such file is a label too (it used to fail: "response file not found")
-        var octocat = Traincmp.Run(Dir, "--baseline", _good, "--compare", _good, "--labels", "base", "@octocat",
+        var octocat = Traincmp.Run(Dir, "--baseline", Good, "--compare", Good, "--labels", "base", "@octocat",
             "--output-dir", OutDir, "--plots", "none");
         Assert.True(octocat.ExitCode == 0, octocat.Stderr);
         Assert.Contains("@octocat", octocat.Stdout, StringComparison.Ordinal);
@@ -92,7 +77,7 @@ public sealed class CrashTests : TempDirectory
         double[] huge = [double.MaxValue, 1e308, -1e308, -double.MaxValue, 1e300, -1e300];
         string log = Write("huge.txt", string.Concat(Enumerable.Range(1, 40).Select(i =>
             FormattableString.Invariant($"Step: {i}, Loss: {(i % 5 == 0 ? huge[i / 5 % huge.Length] : 1.0 / i):R}, Time: 700 ms\n"))));
-        var r = Traincmp.Run(Dir, "--baseline", log, "--compare", _good, "--plots", plots, "--report", "md,html,csv", "--mermaid",
+        var r = Traincmp.Run(Dir, "--baseline", log, "--compare", Good, "--plots", plots, "--report", "md,html,csv", "--mermaid",
             "--output-dir", OutDir);
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("SUMMARY STATISTICS", r.Stdout, StringComparison.Ordinal);
