@@ -56,24 +56,9 @@ public class ParserBenchmarks
     }
 
     /// <summary>
-    /// The same from the file in the page cache, as the tool reads a plain log: opened, mapped and scanned
-    /// where it lies (<see cref="MappedFile"/>); page faults included, detection not.
+    /// The same from the file in the page cache, as the tool reads a plain log: a read() per megabyte into the
+    /// scanner's buffer (no memory map: docs/benchmarks.md, "Reading from the page cache"); detection not included.
     /// </summary>
-    [Benchmark]
-    public int ParseFile()
-    {
-        var parsed = new ParsedLog(1_000_100);
-        var parser = TtTrainFormat.Instance.CreateParser(parsed);
-        using var scanner = new LogScanner(parser, TtTrainFormat.Instance.Anchors);
-        using var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0, FileOptions.SequentialScan);
-        if (!MappedFile.TryFeed(scanner, file, 0, final: true, onRead: null))
-        {
-            scanner.Feed(file, final: true);
-        }
-        return parsed.MaxCount;
-    }
-
-    /// <summary>The same through a read() per megabyte into the scanner's buffer, as watch mode and standard input read.</summary>
     [Benchmark]
     public int ParseStream()
     {

@@ -34,7 +34,6 @@ if (args.Length >= 2 && args[0] == "loop")
             var t = System.Diagnostics.Stopwatch.StartNew();
             _ = method switch
             {
-                "ParseFile" => bench.ParseFile(),
                 "ParseStream" => bench.ParseStream(),
                 "ScanOnly" => (int)bench.ScanOnly(),
                 _ => bench.Parse(),

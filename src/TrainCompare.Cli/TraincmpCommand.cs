@@ -39,7 +39,7 @@ public static class TraincmpCommand
           # Gate a CI job: no slower than 2% faster, final loss within 0.01, no nan
           traincmp --baseline base.txt --compare fused.txt --min-speedup 1.02 --max-loss-diff 0.01 --fail-on-nan
 
-        Exit codes: 0 success, 1 a check failed, 2 usage or input error.
+        Exit codes: 0 success, 1 a check failed, 2 usage or input error, 70 internal error (a bug).
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -134,7 +134,7 @@ public static class TraincmpCommand
             HelpName = "ms|s|us",
             DefaultValueFactory = _ => "ms",
         };
-        timeUnit.AcceptOnlyFromAmong("ms", "s", "us");
+        OneOf(timeUnit, "ms", "s", "us");
         var metric = new Option<string[]>("--metric")
         {
             Description = "Read one more metric, with any format: NAME=REGEX; it gets its own chart and rows "
@@ -148,7 +148,7 @@ public static class TraincmpCommand
             HelpName = "png|svg|none",
             DefaultValueFactory = _ => "png",
         };
-        plots.AcceptOnlyFromAmong("png", "svg", "none");
+        OneOf(plots, "png", "svg", "none");
         var report = new Option<string[]>("--report")
         {
             Description = "Reports to write next to the plots: md (summary.md, for PRs), html (report.html, self-contained), "
@@ -243,7 +243,7 @@ public static class TraincmpCommand
             HelpName = "step|relative",
             DefaultValueFactory = _ => "step",
         };
-        align.AcceptOnlyFromAmong("step", "relative");
+        OneOf(align, "step", "relative");
         var failOnNan = new Option<bool>("--fail-on-nan")
         {
             Description = "Check: fail (exit 1) when any run has a non-finite loss (nan, inf)",
@@ -320,43 +320,124 @@ public static class TraincmpCommand
                     },
                 },
             };
-            try
+            if (parse.GetValue(watch) is { } seconds)
             {
-                if (parse.GetValue(watch) is { } seconds)
-                {
-                    return RunWatch(request, TimeSpan.FromSeconds(seconds), summary, stderr);
-                }
-                var comparison = ReadProgress.Run([request.Baseline, .. request.Compare],
-                    onRead => ComparisonPipeline.Run(request, summary, onRead));
-                if (jsonToStdout)
-                {
-                    summary.Flush();
-                    stdout.Write(System.Text.Encoding.UTF8.GetString(JsonReport.Render(comparison)));
-                    stdout.Flush();
-                }
-                foreach (var gate in comparison.Gates.Where(g => !g.Passed))
-                {
-                    stderr.WriteLine($"traincmp: check failed: {gate.Message}");
-                }
-                return comparison.GatesPassed ? ExitOk : ExitCheckFailed;
+                return RunWatch(request, TimeSpan.FromSeconds(seconds), summary, stderr);
             }
-            catch (TrainCompareException e)
+            var comparison = ReadProgress.Run([request.Baseline, .. request.Compare],
+                onRead => ComparisonPipeline.Run(request, summary, onRead));
+            if (jsonToStdout)
             {
+                summary.Flush();
+                stdout.Write(System.Text.Encoding.UTF8.GetString(JsonReport.Render(comparison)));
                 stdout.Flush();
-                stderr.WriteLine($"traincmp: error: {e.Message}");
-                return ExitUsageOrInput;
             }
+            foreach (var gate in comparison.Gates.Where(g => !g.Passed))
+            {
+                stderr.WriteLine($"traincmp: check failed: {gate.Message}");
+            }
+            return comparison.GatesPassed ? ExitOk : ExitCheckFailed;
         });
 
-        var parseResult = root.Parse(args);
+        // no response files: an argument starting with '@' (a label, a file name) is just that argument
+        var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parseResult.Action is ParseErrorAction)
         {
             // one line: the first error, and where to look
-            stderr.WriteLine($"traincmp: error: {parseResult.Errors[0].Message} (see traincmp --help)");
+            stderr.WriteLine($"traincmp: error: {OneLine(parseResult.Errors[0].Message)} (see traincmp --help)");
             return ExitUsageOrInput;
         }
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = true };
-        return parseResult.Invoke(config);
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return parseResult.Invoke(config);
+        }
+        catch (Exception e)
+        {
+            return ReportFailure(e, stdout, stderr);
+        }
+    }
+
+    /// <summary>A bug: not a failed check (1) nor the user's input (2); sysexits' EX_SOFTWARE.</summary>
+    public const int ExitInternalError = 70;
+
+    /// <summary>Set to 1 to get the stack trace of an internal error.</summary>
+    public const string DebugVariable = "TRAINCMP_DEBUG";
+
+    /// <summary>
+    /// One line on stderr for an exception, and its exit code: what the user can cause and fix (bad input, a
+    /// pattern that backtracks forever, a file that cannot be read or written) is 2; anything else is a bug, 70,
+    /// with the stack trace only when <see cref="DebugVariable"/> is 1.
+    /// </summary>
+    public static int ReportFailure(Exception exception, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var e = Unwrap(exception);
+        stdout.Flush();
+        string? message = e switch
+        {
+            TrainCompareException t => t.Message,
+            System.Text.RegularExpressions.RegexMatchTimeoutException r =>
+                $"the regular expression '{r.Pattern}' took longer than {r.MatchTimeout.TotalSeconds:0.###} s on one line "
+                + "(nested repetition such as (a+)+ backtracks without end); simplify it",
+            IOException or UnauthorizedAccessException => e.Message,
+            _ => null,
+        };
+        if (message is not null)
+        {
+            stderr.WriteLine($"traincmp: error: {OneLine(message)}");
+            return ExitUsageOrInput;
+        }
+        bool debug = Environment.GetEnvironmentVariable(DebugVariable) is "1";
+        stderr.WriteLine($"traincmp: internal error: {e.GetType().Name}: {OneLine(e.Message)}"
+                         + (debug ? "" : $" (a bug; {DebugVariable}=1 prints the stack trace)"));
+        if (debug)
+        {
+            stderr.WriteLine(exception.ToString());
+        }
+        return ExitInternalError;
+    }
+
+    /// <summary>The exception behind Parallel.For's and reflection's wrappers.</summary>
+    private static Exception Unwrap(Exception e)
+    {
+        while (true)
+        {
+            switch (e)
+            {
+                case AggregateException { InnerExceptions.Count: > 0 } a:
+                    e = a.Flatten().InnerExceptions[0];
+                    break;
+                case System.Reflection.TargetInvocationException { InnerException: { } inner }:
+                    e = inner;
+                    break;
+                default:
+                    return e;
+            }
+        }
+    }
+
+    private static string OneLine(string text) => string.Join(' ',
+        text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    /// <summary>An option that takes one of <paramref name="values"/>; a one-line error naming them otherwise.</summary>
+    private static void OneOf(Option<string> option, params string[] values)
+    {
+        option.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (!values.Contains(token.Value, StringComparer.Ordinal))
+                {
+                    string accepted = string.Join(", ", values[..^1]) + " or " + values[^1];
+                    result.AddError($"{option.Name} takes {accepted}, not '{token.Value}'");
+                    return;
+                }
+            }
+        });
+        option.CompletionSources.Add(values);
     }
 
     public const double DefaultWatchSeconds = 5;

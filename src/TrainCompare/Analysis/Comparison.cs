@@ -63,7 +63,18 @@ public sealed record Comparison(ComparisonOptions Options, IReadOnlyList<RunSumm
         ArgumentOutOfRangeException.ThrowIfZero(runs.Count);
         if (options.Align == Alignment.Relative)
         {
-            runs = runs.Select(r => r.Shift(-(r.FirstStep ?? 0))).ToArray();
+            runs = runs.Select(r =>
+            {
+                try
+                {
+                    return r.Shift(checked(-(r.FirstStep ?? 0)));
+                }
+                catch (OverflowException)
+                {
+                    throw new TrainCompareException($"--align relative: run '{r.Label}' logs steps too far apart to count them from its "
+                                                    + $"first ({r.FirstStep}) in 64 bits; use --align step");
+                }
+            }).ToArray();
         }
         var summaries = runs.Select(r => RunSummary.Of(r, options)).ToArray();
         var baseline = summaries[0];

@@ -34,14 +34,38 @@ public sealed record MetricPattern(string Metric, Regex Regex)
         {
             throw new TrainCompareException($"{option} '{text}': the expression needs a group around the number, e.g. loss=loss ([0-9.eE+-]+)");
         }
-        return new MetricPattern(name == "step_time" ? Metrics.StepTimeMs : name, regex);
+        return new MetricPattern(name == "step_time" ? Metrics.StepTimeMs : name, regex) { Source = $"{option} '{text}'" };
+    }
+
+    /// <summary>The option and argument the pattern came from (<c>--metric 'NAME=REGEX'</c>), for errors.</summary>
+    public string Source { get; init; } = "";
+
+    /// <summary>
+    /// Matches one line; an expression that backtracks past its timeout (<c>(a+)+$</c> on a long line) is an
+    /// input error naming the pattern, not a crash.
+    /// </summary>
+    public Match Match(string line, LineRef where)
+    {
+        try
+        {
+            return Regex.Match(line);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            string seconds = Regex.MatchTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+            throw new TrainCompareException($"{Source}: the regular expression took longer than {seconds} s on line {where} "
+                                            + "(nested repetition such as (a+)+ backtracks without end); simplify it");
+        }
     }
 
     /// <summary>The number this pattern finds in <paramref name="line"/>.</summary>
-    public bool TryMatch(string line, out double value)
+    public bool TryMatch(string line, LineRef where, out double value) => TryValue(Match(line, where), out value);
+
+    /// <summary>The number a match of this pattern holds: the group named "value", else the first group.</summary>
+    public static bool TryValue(Match m, out double value)
     {
+        ArgumentNullException.ThrowIfNull(m);
         value = 0;
-        var m = Regex.Match(line);
         if (!m.Success)
         {
             return false;
@@ -96,7 +120,7 @@ public sealed class RegexFormat : ILogFormat
         public override bool ParseLine(ReadOnlySpan<byte> bytes, int anchorAt, LineRef where)
         {
             string line = Encoding.UTF8.GetString(bytes);
-            if (format._step.TryMatch(line, out double s) && s >= 0 && s == Math.Floor(s))
+            if (format._step.TryMatch(line, where, out double s) && s >= 0 && s == Math.Floor(s))
             {
                 _step = (long)s;
             }
@@ -107,7 +131,7 @@ public sealed class RegexFormat : ILogFormat
             bool any = false;
             foreach (var p in format._metrics)
             {
-                if (p.TryMatch(line, out double v))
+                if (p.TryMatch(line, where, out double v))
                 {
                     output.Column(p.Metric).Add(step, p.Metric == Metrics.StepTimeMs ? v * format._timeScale : v, where);
                     any = true;
@@ -134,8 +158,8 @@ public sealed class ExtraMetricsParser(ILineParser inner, ParsedLog output, IRea
         foreach (var p in patterns)
         {
             text ??= Encoding.UTF8.GetString(line);
-            var m = p.Regex.Match(text);
-            if (!m.Success || !p.TryMatch(text, out double v))
+            var m = p.Match(text, where);
+            if (!MetricPattern.TryValue(m, out double v))
             {
                 continue;
             }

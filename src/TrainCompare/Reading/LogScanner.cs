@@ -114,8 +114,8 @@ public sealed class LogScanner : IDisposable
     }
 
     /// <summary>
-    /// Hands over the lines of <paramref name="data"/>, which the caller holds in memory (a mapped file, a
-    /// sample already read): complete lines are scanned where they lie, with no copy; only a line carried
+    /// Hands over the lines of <paramref name="data"/>, which the caller holds in memory (the detection sample, a log
+    /// held in memory): complete lines are scanned where they lie, with no copy; only a line carried
     /// over from the feed before, or a last line without a line end kept back for the next feed, goes
     /// through the buffer. Feeds of either kind may follow each other.
     /// </summary>

@@ -66,7 +66,10 @@ public sealed class RunReader : IDisposable
     /// </summary>
     private void Start(Stream stream)
     {
-        var identity = stream is FileStream opened ? FileIdentity.Of(Spec.Path, opened) : default;
+        var identity = stream is FileStream opened ? FileIdentity.Of(opened) : default;
+        // a file read once must still be as long at the end: one cut short while it is read (a new run writing
+        // '> run.log', logrotate's copytruncate) would otherwise be a shorter run, silently
+        long lengthAtOpen = !_follow && stream is FileStream { CanSeek: true } plain ? plain.Length - plain.Position : -1;
         var sample = InputFile.ReadSample(Spec.Path, stream, LogFormats.DetectionSampleBytes);
         bool whole = sample.Length < LogFormats.DetectionSampleBytes;
         InputFile.CheckText(Spec.Path, sample, whole);
@@ -97,9 +100,17 @@ public sealed class RunReader : IDisposable
         try
         {
             scanner.Feed(sample, final: whole && !_follow, onRead: _onRead);
-            if (!whole && (_follow || stream is not FileStream file || !MappedFile.TryFeed(scanner, file, file.Position, final: true, _onRead)))
+            if (!whole)
             {
+                // read(), not a memory map: a mapped file that another process truncates ends this one with SIGBUS
+                // (docs/benchmarks.md, "Reading from the page cache")
                 scanner.Feed(stream, final: !_follow, onRead: _onRead);
+            }
+            if (scanner.BytesRead < lengthAtOpen)
+            {
+                throw TrainCompareException.ForFile(Spec.Path, $"was cut short while it was read ({lengthAtOpen} bytes when opened, "
+                    + $"only {scanner.BytesRead} by the end): another process truncated it (a new run writing to it, logrotate's "
+                    + "copytruncate); read it again once it is complete");
             }
             _identity = identity;
             _readNotes = new[] { rankNote, detection.CloseCall }.OfType<string>().ToArray();
@@ -139,7 +150,7 @@ public sealed class RunReader : IDisposable
         }
         using (stream)
         {
-            var identity = FileIdentity.Of(Spec.Path, stream);
+            var identity = FileIdentity.Of(stream);
             if (identity.Differs(_identity) || stream.Length < _scanner.BytesRead)
             {
                 if (stream.Length == 0)
@@ -168,10 +179,14 @@ public sealed class RunReader : IDisposable
 
     public void Dispose() => _scanner?.Dispose();
 
-    /// <summary>Tells a replaced file from the same file grown: creation time and the start of its content.</summary>
-    private readonly record struct FileIdentity(DateTime Created, ulong Head)
+    /// <summary>
+    /// Tells a replaced file from the same file grown: its device and inode (<see cref="FileId"/>), and the
+    /// start of its content. Not a time stamp: every append moves the status-change time, which is what .NET
+    /// reports as the creation time on Linux without a birth time, and each append was taken for a new file.
+    /// </summary>
+    private readonly record struct FileIdentity(FileId? Id, ulong Head)
     {
-        public static FileIdentity Of(string path, FileStream stream)
+        public static FileIdentity Of(FileStream stream)
         {
             long pos = stream.Position;
             Span<byte> head = stackalloc byte[64];
@@ -183,11 +198,11 @@ public sealed class RunReader : IDisposable
             {
                 hash = (hash ^ b) * 1099511628211UL;
             }
-            return new FileIdentity(File.GetCreationTimeUtc(path), n < head.Length ? 0 : hash);
+            return new FileIdentity(FileId.Of(stream.SafeFileHandle), n < head.Length ? 0 : hash);
         }
 
-        /// <summary>A file still shorter than the fingerprint is compared by creation time only.</summary>
+        /// <summary>Another inode, or other first bytes (a file still shorter than the fingerprint is not compared by them).</summary>
         public bool Differs(FileIdentity other)
-            => Created != other.Created || (Head != 0 && other.Head != 0 && Head != other.Head);
+            => (Id is { } id && other.Id is { } was && id != was) || (Head != 0 && other.Head != 0 && Head != other.Head);
     }
 }

@@ -83,6 +83,7 @@ public sealed class Series
     }
 
     /// <summary>The same values at steps moved by <paramref name="delta"/> (for --align relative).</summary>
+    /// <exception cref="OverflowException">A step moved out of the 64-bit range.</exception>
     public Series Shift(long delta)
     {
         if (delta == 0 || Count == 0)
@@ -91,12 +92,14 @@ public sealed class Series
         }
         if (_steps is null)
         {
+            _ = checked(StepAt(0) + delta); // the ends stay in range, so all steps do
+            _ = checked(StepAt(Count - 1) + delta);
             return new Series(Metric, null, _first + delta, _stride, _values, _offset, Count);
         }
         var steps = new long[Count];
         for (int i = 0; i < Count; i++)
         {
-            steps[i] = _steps[_offset + i] + delta;
+            steps[i] = checked(_steps[_offset + i] + delta);
         }
         return new Series(Metric, steps, _values[_offset..(_offset + Count)], Count);
     }

@@ -15,18 +15,8 @@ public sealed class BadInputTests : TempDirectory
 
     private string OutDir => Path.Combine(Dir, "out");
 
-    /// <summary>Runs, and checks the contract every bad input shares; returns the error line.</summary>
-    private string Fails(params string[] args)
-    {
-        var r = Traincmp.Run(Dir, [.. args, "--output-dir", OutDir]);
-        Assert.Equal(2, r.ExitCode);
-        string[] lines = r.Stderr.TrimEnd('\n').Split('\n');
-        Assert.Single(lines);
-        Assert.StartsWith("traincmp: error: ", lines[0], StringComparison.Ordinal);
-        Assert.False(Directory.Exists(OutDir), "bad input must not create the output directory");
-        Assert.DoesNotContain("SUMMARY STATISTICS", r.Stdout, StringComparison.Ordinal);
-        return lines[0];
-    }
+    /// <summary>Runs, and checks the contract every bad input shares (<see cref="Traincmp.Fails"/>); returns the error line.</summary>
+    private string Fails(params string[] args) => Traincmp.Fails(Dir, OutDir, args);
 
     [Fact]
     public void Missing_baseline()

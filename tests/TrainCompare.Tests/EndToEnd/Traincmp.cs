@@ -26,6 +26,22 @@ internal static class Traincmp
 
     public static Result Run(string workingDirectory, params string[] args) => Run(workingDirectory, new Dictionary<string, string?>(), args);
 
+    /// <summary>
+    /// Runs with <c>--output-dir <paramref name="outputDir"/></c> and checks the contract every bad input shares:
+    /// exit code 2, one line on stderr, no output directory, no summary. Returns the error line.
+    /// </summary>
+    public static string Fails(string workingDirectory, string outputDir, params string[] args)
+    {
+        var r = Run(workingDirectory, [.. args, "--output-dir", outputDir]);
+        Assert.True(r.ExitCode == 2, $"exit code {r.ExitCode}: {r.Stderr}");
+        string[] lines = r.Stderr.TrimEnd('\n').Split('\n');
+        Assert.Single(lines);
+        Assert.StartsWith("traincmp: error: ", lines[0], StringComparison.Ordinal);
+        Assert.False(Directory.Exists(outputDir), "bad input must not create the output directory");
+        Assert.DoesNotContain("SUMMARY STATISTICS", r.Stdout, StringComparison.Ordinal);
+        return lines[0];
+    }
+
     /// <summary>Runs with extra environment variables (a null value removes the variable).</summary>
     public static Result Run(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {

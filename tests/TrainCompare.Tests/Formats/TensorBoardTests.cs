@@ -104,4 +104,52 @@ public sealed class TensorBoardTests() : TempDirectory("traincmp-tb-")
         Assert.Equal(2, bad.ExitCode);
         Assert.Equal($"traincmp: error: {dir}: --loss-tag nope: no such tag (tags: step_time_ms, train/loss, val/loss)", bad.Stderr.TrimEnd('\n'));
     }
+
+    /// <summary>A record header with a length of <paramref name="length"/> and a right CRC, and a few bytes after it.</summary>
+    private string WriteWithLength(string name, ulong length)
+    {
+        string dir = WriteRun(name, 700);
+        string file = Directory.GetFiles(dir).Single();
+        var header = new byte[12];
+        BinaryPrimitives.WriteUInt64LittleEndian(header, length);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(8), Crc32C.Masked(header.AsSpan(0, 8)));
+        using (var stream = new FileStream(file, FileMode.Append))
+        {
+            stream.Write(header);
+            stream.Write(new byte[100]);
+        }
+        return dir;
+    }
+
+    [Theory]
+    [InlineData(int.MaxValue - 3UL)] // (int)length + 4 overflowed
+    [InlineData(1UL << 31)]
+    [InlineData(1UL << 30)] // allocated before the file size was checked
+    [InlineData(ulong.MaxValue)]
+    public void A_corrupt_record_length_is_an_input_error_naming_the_file_not_a_crash(ulong length)
+    {
+        string dir = WriteWithLength("huge", length);
+        string file = Directory.GetFiles(dir).Single();
+        long offset = new FileInfo(file).Length - 112;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var r = Traincmp.Run(Dir, "--baseline", dir, "--output-dir", "out");
+        Assert.Equal(2, r.ExitCode);
+        string expected = length > int.MaxValue - 4
+            ? $"traincmp: error: {file}: corrupt TensorBoard record at offset {offset} (length {length})"
+            : $"traincmp: error: {file}: corrupt TensorBoard record at offset {offset} (length {length}, but only 100 bytes follow in the file)";
+        Assert.Equal(expected, r.Stderr.TrimEnd('\n'));
+        Assert.False(Directory.Exists(Path.Combine(Dir, "out")));
+        // and in process: nothing near the record's length is allocated
+        Assert.Throws<TrainCompareException>(() => TensorBoardReader.Read(dir, null, null, []));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64 << 20);
+    }
+
+    [Fact]
+    public void A_last_record_cut_short_is_still_a_note_not_an_error()
+    {
+        string dir = WriteWithLength("short", 1000);
+        var r = Traincmp.Run(Dir, "--baseline", dir, "--output-dir", "out");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("the last record is cut short", r.Stdout + r.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -76,6 +76,27 @@ public class StepGridTests
     }
 
     [Fact]
+    public void Steps_at_the_ends_of_the_64_bit_range_do_not_overflow()
+    {
+        // a run at steps 0..3 and one ending at long.MaxValue: the union grid spans the whole positive range
+        var low = Range(0, 3, s => s);
+        var high = new Series("loss", [long.MaxValue - 1, long.MaxValue], [10, 20], 2);
+        var grid = StepGrid.Of([low, high], 5)!;
+        Assert.False(grid.Overlap);
+        Assert.Equal(0L, grid.Steps[0]);
+        Assert.Equal(long.MaxValue, grid.Steps[^1]);
+        Assert.Equal(15.0, grid.Resample(high).Values[^1]); // both of its steps are in the last cell
+        Assert.Equal(1.5, grid.Resample(low).Values[0]); // its four steps are all in the first cell
+        // the whole range, from long.MinValue
+        var all = new Series("loss", [long.MinValue, -1, long.MaxValue], [1, 2, 3], 3);
+        var g = StepGrid.Of([all], 3)!;
+        Assert.Equal([long.MinValue, 0L, long.MaxValue], g.Steps);
+        Assert.Equal(1.0, g.Resample(all).Values[0]);
+        Assert.Equal(3.0, g.Resample(all).Values[^1]);
+        Assert.All(g.Resample(all).Values, v => Assert.True(double.IsFinite(v)));
+    }
+
+    [Fact]
     public void No_finite_value_means_no_grid()
     {
         Assert.Null(StepGrid.Of([Series.Empty("loss"), new Series("loss", [1], [double.NaN], 1)], 10));

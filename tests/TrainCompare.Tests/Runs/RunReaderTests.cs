@@ -12,11 +12,11 @@ public sealed class RunReaderTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>
-    /// A log past the 4 MiB detection sample is read through a memory map from there on (MappedFile), and watch
-    /// mode reads it through a stream: both must give the same run, restart warning and line numbers included.
+    /// A log past the 4 MiB detection sample, read once and read as watch mode follows it (the last line kept
+    /// back): both must give the same run, restart warning and line numbers included.
     /// </summary>
     [Fact]
-    public void A_log_larger_than_the_sample_reads_the_same_mapped_and_streamed()
+    public void A_log_larger_than_the_sample_reads_the_same_once_and_followed()
     {
         var rng = new Random(7);
         var text = new StringBuilder();
@@ -37,18 +37,92 @@ public sealed class RunReaderTests : IDisposable
         }
         string path = Path.Combine(_dir, "big.txt");
         File.WriteAllText(path, text.ToString());
-        Assert.True(new FileInfo(path).Length > (4 << 20) + MappedFile.MinimumBytes);
+        Assert.True(new FileInfo(path).Length > (5 << 20));
 
         var spec = new RunSpec("big", path);
-        using var mapped = RunReader.Open(spec);
-        using var streamed = RunReader.Open(spec, follow: true);
-        Run a = mapped.ToRun(), b = streamed.ToRun();
+        using var once = RunReader.Open(spec);
+        using var followed = RunReader.Open(spec, follow: true);
+        Run a = once.ToRun(), b = followed.ToRun();
 
         Assert.Equal(b.Loss.Steps.ToArray(), a.Loss.Steps.ToArray());
         Assert.Equal(b.Loss.Values.ToArray(), a.Loss.Values.ToArray());
         Assert.Equal(b.StepTimeMs.Values.ToArray(), a.StepTimeMs.Values.ToArray());
         Assert.Equal(b.Warnings, a.Warnings);
         Assert.Matches(@"^the log restarts at line \d+ \(step \d+ after step \d+", Assert.Single(a.Warnings));
-        Assert.Equal(new FileInfo(path).Length, mapped.BytesRead);
+        Assert.Equal(new FileInfo(path).Length, once.BytesRead);
+    }
+
+    /// <summary>
+    /// A log truncated while it is read (a new run writing '&gt; run.log', logrotate's copytruncate) is an input
+    /// error naming the file, not a shorter run; it used to be memory-mapped past 1 MiB, and the truncation
+    /// ended the process with SIGBUS.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4_500_000)]
+    public void A_log_truncated_while_it_is_read_is_an_error_not_a_crash_nor_a_shorter_run(long cutTo)
+    {
+        string path = Path.Combine(_dir, "cut.txt");
+        var text = new StringBuilder();
+        for (int step = 1; text.Length < 12_000_000; step++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Step: {step}, Loss: {10.0 / step:F6}, Time: 700 ms\n");
+        }
+        File.WriteAllText(path, text.ToString());
+        long length = new FileInfo(path).Length;
+        bool cut = false;
+        void OnRead(long bytes)
+        {
+            if (!cut)
+            {
+                cut = true; // after the first read (the detection sample), another process cuts the file short
+                using var writer = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+                writer.SetLength(cutTo);
+            }
+        }
+        var e = Assert.Throws<TrainCompareException>(() => RunReader.Open(new RunSpec("cut", path), onRead: OnRead));
+        Assert.StartsWith($"{path}: was cut short while it was read ({length} bytes when opened, only ", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("another process truncated it (a new run writing to it, logrotate's copytruncate); read it again once it is complete",
+            e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Watch mode tells a grown file from a replaced one by device and inode (and its first bytes), not by a
+    /// creation time: on Linux without a birth time that is the status-change time, which every append moves,
+    /// so each append was taken for a new file and the whole log read again.
+    /// </summary>
+    [Fact]
+    public void Appends_are_read_as_appends_and_only_a_replaced_or_truncated_file_is_read_again()
+    {
+        string path = Path.Combine(_dir, "run.txt");
+        string Steps(int from, int to) => string.Concat(Enumerable.Range(from, to - from + 1)
+            .Select(i => string.Create(CultureInfo.InvariantCulture, $"Step: {i}, Loss: {10.0 / i:F6}, Time: 700 ms\n")));
+        File.WriteAllText(path, Steps(1, 20));
+        using var reader = RunReader.Open(new RunSpec("run", path), follow: true);
+        long read = 0;
+        for (int round = 0; round < 5; round++)
+        {
+            Thread.Sleep(15); // so that a time stamp would differ
+            File.AppendAllText(path, Steps(21 + round * 10, 30 + round * 10));
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddSeconds(round + 1)); // and the times move for sure
+            Assert.True(reader.Refresh());
+            Assert.Equal(0, reader.Restarts);
+            Assert.True(reader.BytesRead > read);
+            read = reader.BytesRead;
+        }
+        Assert.Equal(70, reader.ToRun().Loss.Count);
+
+        // replaced by another file (a new inode), longer than the old one and with the same first bytes: read again
+        File.WriteAllText(path + ".new", Steps(1, 80));
+        File.Move(path + ".new", path, overwrite: true);
+        Assert.True(reader.Refresh());
+        Assert.Equal(1, reader.Restarts);
+        Assert.Equal(80, reader.ToRun().Loss.Count);
+
+        // truncated in place (the same inode, shorter): read again
+        File.WriteAllText(path, Steps(1, 5));
+        Assert.True(reader.Refresh());
+        Assert.Equal(2, reader.Restarts);
+        Assert.Equal(5, reader.ToRun().Loss.Count);
     }
 }

@@ -70,4 +70,15 @@ public class SeriesTests
         Assert.Equal(0, LossDifference.Between(offGrid, other).Count);
         Assert.Equal(0, LossDifference.Between(Series.Empty("loss"), a).Count);
     }
+
+    [Fact]
+    public void Shift_out_of_the_64_bit_range_throws_instead_of_wrapping()
+    {
+        var listed = new Series("loss", [-10, long.MaxValue - 5], [1, 2], 2);
+        Assert.Throws<OverflowException>(() => listed.Shift(10));
+        var strided = Series.Arithmetic("loss", long.MaxValue - 4, 2, [1, 2, 3], 3);
+        Assert.Throws<OverflowException>(() => strided.Shift(1));
+        Assert.Equal(0L, strided.Shift(-(long.MaxValue - 4)).StepAt(0));
+        Assert.Equal(4L, strided.Shift(-(long.MaxValue - 4)).StepAt(2));
+    }
 }

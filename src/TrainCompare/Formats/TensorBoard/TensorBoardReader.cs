@@ -67,6 +67,12 @@ public static class TensorBoardReader
         return parsed;
     }
 
+    /// <summary>
+    /// A record running past the end of the file is taken as the last one, still being written, when it is no
+    /// longer than this; a longer one is a corrupt length (scalar events are tens of bytes, images a few MB).
+    /// </summary>
+    public const ulong MaxCutShortRecordBytes = 64 << 20;
+
     private static void ReadFile(string file, Dictionary<string, List<(long, double)>> scalars, List<string> notes)
     {
         using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
@@ -90,9 +96,22 @@ public static class TensorBoardReader
             {
                 throw TrainCompareException.ForFile(file, $"corrupt TensorBoard record at offset {offset} (length CRC mismatch)");
             }
-            if (length > int.MaxValue)
+            // the length is checked against what the file holds before anything is allocated: a corrupt length
+            // (its CRC can be right) must not cost gigabytes, nor overflow the record's size
+            long remaining = stream.Length - stream.Position;
+            if (length > int.MaxValue - 4)
             {
                 throw TrainCompareException.ForFile(file, $"corrupt TensorBoard record at offset {offset} (length {length})");
+            }
+            if ((long)length + 4 > remaining)
+            {
+                if (length > MaxCutShortRecordBytes)
+                {
+                    throw TrainCompareException.ForFile(file, $"corrupt TensorBoard record at offset {offset} "
+                                                              + $"(length {length}, but only {remaining} bytes follow in the file)");
+                }
+                notes.Add($"{file}: the last record is cut short at offset {offset} (still being written?); ignored");
+                return;
             }
             var data = new byte[(int)length + 4];
             int got = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);

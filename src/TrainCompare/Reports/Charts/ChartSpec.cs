@@ -17,4 +17,8 @@ public sealed record ChartBand(double[] Xs, double[] Low, double[] High);
 /// <param name="FileStem">Output file name without prefix and extension, e.g. "losses".</param>
 /// <param name="ZeroLine">Draw a horizontal reference line at y = 0.</param>
 public sealed record ChartSpec(string FileStem, string Title, string XLabel, string YLabel, IReadOnlyList<ChartLine> Lines,
-    bool ZeroLine = false);
+    bool ZeroLine = false)
+{
+    /// <summary>A note drawn on the chart (values left out of it); null for none.</summary>
+    public string? Note { get; init; }
+}

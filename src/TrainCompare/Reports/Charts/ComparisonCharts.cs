@@ -49,7 +49,28 @@ public static class ComparisonCharts
 
     /// <summary>The charts to draw, each line decimated to <paramref name="columns"/> columns (min and max of each).</summary>
     public static IReadOnlyList<ChartSpec> For(Comparison comparison, string titlePrefix, int columns = MinMaxDecimator.DefaultColumns) =>
-        Data(comparison, titlePrefix).Select(d => new ChartSpec(d.FileStem, d.Title, d.XLabel, d.YLabel, Lines(d, columns), d.ZeroLine)).ToArray();
+        Data(comparison, titlePrefix).Select(d => new ChartSpec(d.FileStem, d.Title, d.XLabel, d.YLabel, Lines(d, columns), d.ZeroLine)
+        {
+            Note = UndrawableNote(d),
+        }).ToArray();
+
+    /// <summary>How many finite values are too large to draw (<see cref="MinMaxDecimator.MaxDrawable"/>), as a note; null for none.</summary>
+    private static string? UndrawableNote(ChartData chart)
+    {
+        int count = chart.Lines.Sum(l => Undrawable(chart.Drawn(l)));
+        return count == 0 ? null
+            : $"{count} {(count == 1 ? "value" : "values")} beyond ±{MinMaxDecimator.MaxDrawable:0e0} not drawn (too large to scale an axis to)";
+    }
+
+    private static int Undrawable(Series series)
+    {
+        int count = 0;
+        foreach (double v in series.Values)
+        {
+            count += double.IsFinite(v) && !MinMaxDecimator.Drawable(v) ? 1 : 0;
+        }
+        return count;
+    }
 
     /// <summary>The metrics beyond loss and step time that some run logged, in a stable order.</summary>
     public static IReadOnlyList<string> ExtraMetrics(Comparison comparison)

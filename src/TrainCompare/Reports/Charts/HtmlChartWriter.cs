@@ -38,6 +38,10 @@ public static class HtmlChartWriter
 
         var sb = new StringBuilder();
         sb.Append($"<figure class=\"chart\" id=\"{H(id)}\">\n<figcaption>{H(spec.Title)}</figcaption>\n");
+        if (spec.Note is { } note)
+        {
+            sb.Append($"<p class=\"note\">{H(note)}</p>\n");
+        }
         var keys = drawn.Where(l => l.InLegend).ToArray();
         sb.Append("<div class=\"legend\">");
         foreach (var line in keys)

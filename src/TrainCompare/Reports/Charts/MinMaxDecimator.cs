@@ -7,11 +7,21 @@ namespace TrainCompare.Reports.Charts;
 /// column per pixel of the plot area and each column keeps its lowest and highest point, in their original
 /// order, so every spike is still drawn at its full height. This also keeps drawing fast: a noisy series of
 /// a million steps becomes a few thousand segments instead of a zigzag Skia would stroke for a second.
-/// Non-finite values are left out (they cannot be drawn; the summary reports them). Series short enough to
-/// draw whole are only filtered.
+/// Values that cannot be drawn are left out: non-finite ones (the summary reports them) and those beyond
+/// ±<see cref="MaxDrawable"/>, whose axis range would overflow (the chart says how many). Series short
+/// enough to draw whole are only filtered.
 /// </summary>
 public static class MinMaxDecimator
 {
+    /// <summary>
+    /// The largest magnitude drawn: an axis over ±double.MaxValue, with its margins, is infinite. A loss this
+    /// large has overflowed anyway.
+    /// </summary>
+    public const double MaxDrawable = 1e300;
+
+    /// <summary>Finite, and small enough that an axis over it and its margins stays finite.</summary>
+    public static bool Drawable(double value) => double.IsFinite(value) && Math.Abs(value) <= MaxDrawable;
+
     /// <summary>Columns across the x range: about the plot area's width in pixels at 3000 px wide.</summary>
     public const int DefaultColumns = 2800;
 
@@ -30,7 +40,7 @@ public static class MinMaxDecimator
         for (int i = 0; i < values.Length; i++)
         {
             double y = values[i];
-            if (!double.IsFinite(y))
+            if (!Drawable(y))
             {
                 continue;
             }
@@ -72,7 +82,7 @@ public static class MinMaxDecimator
         int bucket = -1;
         for (int i = 0; i < l.Length; i++)
         {
-            if (!double.IsFinite(l[i]) || !double.IsFinite(h[i]))
+            if (!Drawable(l[i]) || !Drawable(h[i]))
             {
                 continue;
             }
@@ -116,7 +126,7 @@ public static class MinMaxDecimator
         int n = 0;
         for (int i = 0; i < values.Length; i++)
         {
-            if (double.IsFinite(values[i]))
+            if (Drawable(values[i]))
             {
                 xs[n] = series.StepAt(i);
                 ys[n] = values[i];

@@ -90,6 +90,11 @@ public static class PngChartWriter
             signal.LegendText = line.InLegend ? line.Label : "";
             drawn++;
         }
+        if (spec.Note is { } text)
+        {
+            var note = plot.Add.Annotation(text, Alignment.LowerLeft);
+            note.LabelFontSize = 12 * Scale;
+        }
         if (drawn == 0)
         {
             var note = plot.Add.Annotation("no data to plot", Alignment.MiddleCenter);

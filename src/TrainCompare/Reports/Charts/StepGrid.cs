@@ -45,13 +45,14 @@ public sealed class StepGrid
             lo = ranges.Min(r => r.First);
             hi = ranges.Max(r => r.Last);
         }
-        long span = hi - lo;
-        int n = (int)Math.Min(maxPoints, span + 1);
+        // in 128-bit arithmetic throughout: steps may be anywhere in the 64-bit range, and so may their span
+        Int128 span = (Int128)hi - lo;
+        int n = (int)Int128.Min(maxPoints, span + 1);
         var steps = new long[n];
         for (int i = 0; i < n; i++)
         {
-            // evenly spaced whole steps: lo + round(i * span / (n - 1)), exact in 128-bit arithmetic
-            steps[i] = n == 1 ? lo : lo + (long)(((Int128)i * span * 2 + (n - 1)) / ((n - 1) * 2));
+            // evenly spaced whole steps: lo + round(i * span / (n - 1))
+            steps[i] = n == 1 ? lo : (long)(lo + (i * span * 2 + (n - 1)) / ((n - 1) * 2));
         }
         return new StepGrid(steps, overlap);
     }
@@ -65,7 +66,7 @@ public sealed class StepGrid
         var counts = new int[n];
         var values = series.Values;
         int cell = 0;
-        for (int j = series.CountUpTo(Steps[0] - 1); j < series.Count; j++)
+        for (int j = Steps[0] == long.MinValue ? 0 : series.CountUpTo(Steps[0] - 1); j < series.Count; j++)
         {
             long step = series.StepAt(j);
             if (step > Steps[^1])
@@ -73,7 +74,7 @@ public sealed class StepGrid
                 break;
             }
             // cell i holds the steps s with (Steps[i-1] + Steps[i]) / 2 < s <= (Steps[i] + Steps[i+1]) / 2, in doubled units
-            while (cell + 1 < n && 2 * step > Steps[cell] + Steps[cell + 1])
+            while (cell + 1 < n && 2 * (Int128)step > (Int128)Steps[cell] + Steps[cell + 1])
             {
                 cell++;
             }
@@ -121,7 +122,7 @@ public sealed class StepGrid
             return values[before];
         }
         long s0 = series.StepAt(before), s1 = series.StepAt(after);
-        return s1 == s0 ? values[before] : values[before] + (values[after] - values[before]) * (step - s0) / (s1 - s0);
+        return s1 == s0 ? values[before] : values[before] + (values[after] - values[before]) * (double)((Int128)step - s0) / (double)((Int128)s1 - s0);
     }
 
     private static (long First, long Last)? FiniteRange(Series series)
