@@ -43,7 +43,8 @@ public sealed class LineLoop<TSink>(TSink sink) : LineLoop where TSink : struct,
 /// Streams a log through one pooled buffer and hands lines to a sink: every line, or, given
 /// <see cref="LineAnchors"/>, only the lines where an anchor stands (found by a vectorized compare over the
 /// whole buffer that sees the newlines in the same pass, so line numbers stay exact). The file is never held whole
-/// in memory and no string is made per line. LF or CRLF; lines longer than the buffer grow it.
+/// in memory and no string is made per line. A line ends at LF, CRLF or a lone CR. Lines longer than the
+/// buffer grow it, up to <see cref="MaxLineBytes"/>: longer lines are skipped, and counted (<see cref="SkippedLines"/>).
 /// <para>
 /// Incremental: <see cref="Feed"/> may be called again as a file grows (watch mode); a last line without
 /// a line end is kept back until it is completed, or handed over when <c>final</c> is set.
@@ -53,12 +54,19 @@ public sealed class LogScanner : IDisposable
 {
     public const int DefaultBufferSize = 1 << 20;
 
+    /// <summary>The longest line handed over (without its line end); longer ones are skipped and counted.</summary>
+    public const int MaxLineBytes = 1 << 20;
+
+    /// <summary>Bytes of an in-memory feed looked at for lone CRs, then scanned, at a time (they stay in the cache between).</summary>
+    private const int PieceBytes = 128 << 10;
+
     private readonly ILineSink _sink;
     private readonly LineLoop? _loop; // with anchors
     private readonly LineAnchors? _anchors;
     private byte[] _buffer;
     private int _length;       // bytes in the buffer: the unfinished line carried over, then new data
-    private long _newlines;    // '\n' bytes handed over (consumed) so far
+    private long _newlines;    // line ends handed over (consumed) so far
+    private bool _skipping;    // dropping the rest of a line longer than MaxLineBytes
 
     public LogScanner(ILineSink sink, LineAnchors? anchors = null, int bufferSize = DefaultBufferSize)
     {
@@ -77,6 +85,12 @@ public sealed class LogScanner : IDisposable
     /// <summary>Lines seen so far (complete ones, plus the last one after a final feed).</summary>
     public long Lines { get; private set; }
 
+    /// <summary>Lines longer than <see cref="MaxLineBytes"/>, skipped (a line's number still counts them).</summary>
+    public long SkippedLines { get; private set; }
+
+    /// <summary>The number of the first line skipped for its length; 0 when none was.</summary>
+    public long FirstSkippedLine { get; private set; }
+
     /// <summary>
     /// Reads <paramref name="stream"/> from its position to its end (or <paramref name="maxBytes"/>), handing
     /// every complete line to the sink; with <paramref name="final"/>, also the last line if it has no line end.
@@ -88,10 +102,7 @@ public sealed class LogScanner : IDisposable
         long budget = maxBytes;
         while (true)
         {
-            if (_length == _buffer.Length)
-            {
-                Grow();
-            }
+            MakeRoom();
             int want = (int)Math.Min(_buffer.Length - _length, budget);
             int read = want <= 0 ? 0 : stream.Read(_buffer, _length, want);
             if (read == 0)
@@ -101,11 +112,7 @@ public sealed class LogScanner : IDisposable
             budget -= read;
             BytesRead += read;
             onRead?.Invoke(read);
-            int start = _length;
-            _length += read;
-            var window = _buffer.AsSpan(0, _length);
-            int consumed = CompleteLines(window, start);
-            Shift(consumed);
+            Absorb(read);
         }
         if (final)
         {
@@ -117,22 +124,40 @@ public sealed class LogScanner : IDisposable
     /// Hands over the lines of <paramref name="data"/>, which the caller holds in memory (a mapped file, a
     /// sample already read): complete lines are scanned where they lie, with no copy; only a line carried
     /// over from the feed before, or a last line without a line end kept back for the next feed, goes
-    /// through the buffer. Feeds of either kind may follow each other.
+    /// through the buffer. Feeds of either kind may follow each other. The data is taken
+    /// <see cref="PieceBytes"/> at a time, so that the look for lone CRs leaves each piece in the cache for the scan.
     /// </summary>
     public void Feed(ReadOnlySpan<byte> data, bool final, Action<long>? onRead = null)
     {
         int total = data.Length;
-        BytesRead += total;
+        while (!data.IsEmpty)
+        {
+            var piece = data[..Math.Min(data.Length, PieceBytes)];
+            data = data[piece.Length..];
+            FeedPiece(piece);
+        }
+        onRead?.Invoke(total);
+        if (final)
+        {
+            HandOverLast();
+        }
+    }
+
+    private void FeedPiece(ReadOnlySpan<byte> data)
+    {
+        BytesRead += data.Length;
+        bool carriedCr = _length > 0 && _buffer[_length - 1] == (byte)'\r' && data[0] != (byte)'\n';
+        if (_skipping || carriedCr || IndexOfLoneCr(data) >= 0)
+        {
+            Buffered(data); // the buffer is ours: lone CRs become line ends there
+            return;
+        }
         if (_length > 0)
         {
             // finish the line carried over: append up to its line end, and hand it over from the buffer
             int nl = data.IndexOf((byte)'\n');
             var head = nl < 0 ? data : data[..(nl + 1)];
-            Reserve(head.Length);
-            int start = _length;
-            head.CopyTo(_buffer.AsSpan(_length));
-            _length += head.Length;
-            Shift(CompleteLines(_buffer.AsSpan(0, _length), start));
+            Buffered(head);
             data = data[head.Length..];
         }
         if (_length == 0 && !data.IsEmpty)
@@ -144,16 +169,88 @@ public sealed class LogScanner : IDisposable
                 int consumed = CompleteLines(complete, 0);
                 System.Diagnostics.Debug.Assert(consumed == complete.Length);
             }
-            var rest = data[complete.Length..];
-            Reserve(rest.Length);
-            rest.CopyTo(_buffer);
-            _length = rest.Length;
+            Buffered(data[complete.Length..]);
         }
-        onRead?.Invoke(total);
-        if (final)
+    }
+
+    /// <summary>Copies <paramref name="data"/> into the buffer, a part at a time, handing over the lines it completes.</summary>
+    private void Buffered(ReadOnlySpan<byte> data)
+    {
+        while (!data.IsEmpty)
         {
-            HandOverLast();
+            MakeRoom();
+            int n = Math.Min(_buffer.Length - _length, data.Length);
+            data[..n].CopyTo(_buffer.AsSpan(_length));
+            data = data[n..];
+            Absorb(n);
         }
+    }
+
+    /// <summary>
+    /// Makes room in a full buffer: grows it up to what the longest line read needs; past that the
+    /// unfinished line in it is longer than <see cref="MaxLineBytes"/>, and it is dropped (its rest too, as it arrives).
+    /// </summary>
+    private void MakeRoom()
+    {
+        if (_length < _buffer.Length)
+        {
+            return;
+        }
+        if (_buffer.Length < MaxLineBytes + 2)
+        {
+            Grow();
+            return;
+        }
+        if (!_skipping)
+        {
+            NoteSkipped(_newlines + 1);
+            _skipping = true;
+        }
+        Drop();
+    }
+
+    /// <summary>Drops what the buffer holds of a line that is too long, but a last CR: the byte after it decides whether it ends the line.</summary>
+    private void Drop()
+    {
+        bool cr = _length > 0 && _buffer[_length - 1] == (byte)'\r';
+        _buffer[0] = (byte)'\r';
+        _length = cr ? 1 : 0;
+    }
+
+    private void NoteSkipped(long line)
+    {
+        if (SkippedLines++ == 0)
+        {
+            FirstSkippedLine = line;
+        }
+    }
+
+    /// <summary>Takes in <paramref name="read"/> bytes just put at the end of the buffer, and hands over the lines they complete.</summary>
+    private void Absorb(int read)
+    {
+        int start = _length;
+        _length += read;
+        // a CR that ended the bytes before is decided by the first new one
+        int from = start > 0 ? start - 1 : 0;
+        var undecided = _buffer.AsSpan(from, _length - from);
+        for (int cr; (cr = IndexOfLoneCr(undecided)) >= 0; undecided = undecided[(cr + 1)..])
+        {
+            undecided[cr] = (byte)'\n'; // a lone CR (old Mac line ends, progress bars) ends a line
+        }
+        if (_skipping)
+        {
+            int nl = _buffer.AsSpan(0, _length).IndexOf((byte)'\n');
+            if (nl < 0)
+            {
+                Drop();
+                return;
+            }
+            _skipping = false;
+            Lines = ++_newlines; // the end of the line that was too long
+            Shift(nl + 1);
+            from = 0;
+        }
+        Shift(CompleteLines(_buffer.AsSpan(0, _length), from));
     }
 
     /// <summary>Hands over the complete lines of the window (every one, or those with an anchor); returns the bytes consumed.</summary>
@@ -166,16 +263,27 @@ public sealed class LogScanner : IDisposable
     {
         if (_length == 0)
         {
+            _skipping = false;
             return;
         }
-        var tail = _buffer.AsSpan(0, _length);
+        var tail = TrimCr(_buffer.AsSpan(0, _length));
         _length = 0;
+        Lines = _newlines + 1;
+        if (_skipping)
+        {
+            _skipping = false; // the line that was too long ends with the log
+            return;
+        }
+        if (tail.Length > MaxLineBytes)
+        {
+            NoteSkipped(_newlines + 1);
+            return;
+        }
         int anchorAt = _anchors is null ? -1 : FindAnchor(tail);
         if (_anchors is null || anchorAt >= 0)
         {
-            _sink.OnLine(TrimCr(tail), anchorAt, LineRef.Known(_newlines + 1));
+            _sink.OnLine(tail, anchorAt, LineRef.Known(_newlines + 1));
         }
-        Lines = _newlines + 1;
     }
 
     /// <summary>Hands over every complete line; returns the bytes consumed.</summary>
@@ -192,7 +300,15 @@ public sealed class LogScanner : IDisposable
                 return offset;
             }
             nl += search;
-            _sink.OnLine(TrimCr(window[offset..nl]), -1, LineRef.Known(++_newlines));
+            var line = TrimCr(window[offset..nl]);
+            if (line.Length <= MaxLineBytes)
+            {
+                _sink.OnLine(line, -1, LineRef.Known(++_newlines));
+            }
+            else
+            {
+                NoteSkipped(++_newlines);
+            }
             Lines = _newlines;
             offset = nl + 1;
             search = offset;
@@ -231,7 +347,15 @@ public sealed class LogScanner : IDisposable
             }
             // the block that held the anchor often holds the line end too; complete ends with '\n'
             int lineEnd = newlineAfter >= 0 ? newlineAfter : FindNewline(complete, searchedTo);
-            sink.OnLine(TrimCr(complete[lineStart..lineEnd]), hit - lineStart, LineRef.Known(newlines + 1));
+            var line = TrimCr(complete[lineStart..lineEnd]);
+            if (line.Length <= MaxLineBytes)
+            {
+                sink.OnLine(line, hit - lineStart, LineRef.Known(newlines + 1));
+            }
+            else
+            {
+                NoteSkipped(newlines + 1);
+            }
             newlines++;
             pos = lineStart = lineEnd + 1;
         }
@@ -366,6 +490,60 @@ public sealed class LogScanner : IDisposable
         return pos + text[pos..].IndexOf((byte)'\n');
     }
 
+    /// <summary>
+    /// The position of the first CR not followed by LF, or -1; a CR that is the last byte is not counted (the
+    /// byte after it is not known yet). 32 or 16 bytes at a time: a block without a CR costs one compare.
+    /// </summary>
+    internal static int IndexOfLoneCr(ReadOnlySpan<byte> text)
+    {
+        ref byte start = ref MemoryMarshal.GetReference(text);
+        int pos = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var cr = Vector256.Create((byte)'\r');
+            var lf = Vector256.Create((byte)'\n');
+            for (; pos <= text.Length - Vector256<byte>.Count - 1; pos += Vector256<byte>.Count)
+            {
+                uint crBits = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)pos), cr).ExtractMostSignificantBits();
+                if (crBits != 0)
+                {
+                    uint lfNext = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)pos + 1), lf).ExtractMostSignificantBits();
+                    uint lone = crBits & ~lfNext;
+                    if (lone != 0)
+                    {
+                        return pos + BitOperations.TrailingZeroCount(lone);
+                    }
+                }
+            }
+        }
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var cr = Vector128.Create((byte)'\r');
+            var lf = Vector128.Create((byte)'\n');
+            for (; pos <= text.Length - Vector128<byte>.Count - 1; pos += Vector128<byte>.Count)
+            {
+                uint crBits = Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)pos), cr).ExtractMostSignificantBits();
+                if (crBits != 0)
+                {
+                    uint lfNext = Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)pos + 1), lf).ExtractMostSignificantBits();
+                    uint lone = crBits & ~lfNext;
+                    if (lone != 0)
+                    {
+                        return pos + BitOperations.TrailingZeroCount(lone);
+                    }
+                }
+            }
+        }
+        for (; pos < text.Length - 1; pos++)
+        {
+            if (text[pos] == (byte)'\r' && text[pos + 1] != (byte)'\n')
+            {
+                return pos;
+            }
+        }
+        return -1;
+    }
+
     private int FindAnchor(ReadOnlySpan<byte> line)
     {
         int pos = 0;
@@ -390,15 +568,6 @@ public sealed class LogScanner : IDisposable
         {
             Buffer.BlockCopy(_buffer, consumed, _buffer, 0, _length - consumed);
             _length -= consumed;
-        }
-    }
-
-    /// <summary>Grows the buffer until <paramref name="bytes"/> more fit after what it holds.</summary>
-    private void Reserve(int bytes)
-    {
-        while (_buffer.Length - _length < bytes)
-        {
-            Grow();
         }
     }
 
