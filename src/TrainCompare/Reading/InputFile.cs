@@ -15,6 +15,10 @@ public static class InputFile
 
     public const string StandardInput = "-";
 
+    // GZipStream reads a .gz cut short as a shorter log unless this is set before its first use (the CLI's
+    // runtimeconfig sets it too, in case something used compression before this class)
+    static InputFile() => AppContext.SetSwitch("System.IO.Compression.UseStrictValidation", true);
+
     /// <summary>An open log: its stream from the first byte, and whether it is a plain file that can be followed.</summary>
     public sealed class Source(Stream stream, bool plainFile, string? compression) : IDisposable
     {
@@ -82,13 +86,112 @@ public static class InputFile
         }
         if (n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b)
         {
-            return new Source(new GZipStream(stream, CompressionMode.Decompress), plainFile: false, "gzip");
+            return new Source(new GzipInput(stream), plainFile: false, "gzip");
         }
         if (n >= 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd)
         {
             return new Source(new ZstdSharp.DecompressionStream(stream), plainFile: false, "zstd");
         }
         return new Source(stream, plainFile: raw is FileStream && raw.CanSeek, compression: null);
+    }
+
+    /// <summary>
+    /// A gzip stream whose errors say what is wrong: truncated (the compressed bytes end before the gzip
+    /// stream does) or corrupt (a CRC mismatch at the end, damaged data before it), instead of the
+    /// decompressor's "unsupported compression method" for every data error.
+    /// </summary>
+    private sealed class GzipInput : Stream
+    {
+        private readonly Compressed _compressed;
+        private readonly GZipStream _gzip;
+
+        public GzipInput(Stream compressed)
+        {
+            _compressed = new Compressed(compressed);
+            _gzip = new GZipStream(_compressed, CompressionMode.Decompress);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            try
+            {
+                return _gzip.Read(buffer);
+            }
+            catch (InvalidDataException e)
+            {
+                string why = _compressed.EndSeen ? "truncated: the gzip data ends before its end marker"
+                    : _compressed.AllRead ? "corrupt: CRC mismatch (the data does not match the checksum stored with it)"
+                    : "corrupt: damaged compressed data";
+                throw new InvalidDataException(why, e);
+            }
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _gzip.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+
+        /// <summary>The compressed bytes, watched: whether their end was reached, and whether all were read.</summary>
+        private sealed class Compressed(Stream inner) : Stream
+        {
+            /// <summary>A read returned nothing: the decompressor asked for more than there is.</summary>
+            public bool EndSeen { get; private set; }
+
+            /// <summary>Every byte was handed to the decompressor (a file; a pipe's end is known only when seen).</summary>
+            public bool AllRead => inner.CanSeek && inner.Position >= inner.Length;
+
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+            public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+            public override int Read(Span<byte> buffer)
+            {
+                int n = inner.Read(buffer);
+                EndSeen |= n == 0 && !buffer.IsEmpty;
+                return n;
+            }
+
+            public override void Flush()
+            {
+            }
+
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing)
+                {
+                    inner.Dispose();
+                }
+                base.Dispose(disposing);
+            }
+        }
     }
 
     /// <summary>A read-only stream that gives some bytes already read, then the rest of the stream they came from.</summary>
