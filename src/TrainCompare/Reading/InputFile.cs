@@ -95,145 +95,95 @@ public static class InputFile
         return new Source(stream, plainFile: raw is FileStream && raw.CanSeek, compression: null);
     }
 
+    /// <summary>What the read-only streams below share: reading forward is all they do; disposing disposes what they wrap.</summary>
+    private abstract class ForwardStream(Stream inner) : Stream
+    {
+        protected Stream Inner { get; } = inner;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public abstract override int Read(Span<byte> buffer);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                Inner.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+
     /// <summary>
     /// A gzip stream whose errors say what is wrong: truncated (the compressed bytes end before the gzip
     /// stream does) or corrupt (a CRC mismatch at the end, damaged data before it), instead of the
     /// decompressor's "unsupported compression method" for every data error.
     /// </summary>
-    private sealed class GzipInput : Stream
+    private sealed class GzipInput(Stream compressed) : ForwardStream(new GZipStream(new Compressed(compressed), CompressionMode.Decompress))
     {
-        private readonly Compressed _compressed;
-        private readonly GZipStream _gzip;
-
-        public GzipInput(Stream compressed)
-        {
-            _compressed = new Compressed(compressed);
-            _gzip = new GZipStream(_compressed, CompressionMode.Decompress);
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer)
         {
             try
             {
-                return _gzip.Read(buffer);
+                return Inner.Read(buffer);
             }
             catch (InvalidDataException e)
             {
-                string why = _compressed.EndSeen ? "truncated: the gzip data ends before its end marker"
-                    : _compressed.AllRead ? "corrupt: CRC mismatch (the data does not match the checksum stored with it)"
+                var input = (Compressed)((GZipStream)Inner).BaseStream;
+                string why = input.EndSeen ? "truncated: the gzip data ends before its end marker"
+                    : input.AllRead ? "corrupt: CRC mismatch (the data does not match the checksum stored with it)"
                     : "corrupt: damaged compressed data";
                 throw new InvalidDataException(why, e);
             }
         }
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _gzip.Dispose();
-            }
-            base.Dispose(disposing);
-        }
-
         /// <summary>The compressed bytes, watched: whether their end was reached, and whether all were read.</summary>
-        private sealed class Compressed(Stream inner) : Stream
+        private sealed class Compressed(Stream inner) : ForwardStream(inner)
         {
             /// <summary>A read returned nothing: the decompressor asked for more than there is.</summary>
             public bool EndSeen { get; private set; }
 
             /// <summary>Every byte was handed to the decompressor (a file; a pipe's end is known only when seen).</summary>
-            public bool AllRead => inner.CanSeek && inner.Position >= inner.Length;
-
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => false;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-            public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+            public bool AllRead => Inner.CanSeek && Inner.Position >= Inner.Length;
 
             public override int Read(Span<byte> buffer)
             {
-                int n = inner.Read(buffer);
+                int n = Inner.Read(buffer);
                 EndSeen |= n == 0 && !buffer.IsEmpty;
                 return n;
-            }
-
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-            protected override void Dispose(bool disposing)
-            {
-                if (disposing)
-                {
-                    inner.Dispose();
-                }
-                base.Dispose(disposing);
             }
         }
     }
 
     /// <summary>A read-only stream that gives some bytes already read, then the rest of the stream they came from.</summary>
-    private sealed class Replayed(ReadOnlyMemory<byte> head, Stream rest) : Stream
+    private sealed class Replayed(ReadOnlyMemory<byte> head, Stream rest) : ForwardStream(rest)
     {
         private ReadOnlyMemory<byte> _head = head;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
             if (_head.IsEmpty)
             {
-                return rest.Read(buffer);
+                return Inner.Read(buffer);
             }
             int n = Math.Min(buffer.Length, _head.Length);
             _head.Span[..n].CopyTo(buffer);
             _head = _head[n..];
             return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                rest.Dispose();
-            }
-            base.Dispose(disposing);
         }
     }
 
