@@ -57,8 +57,6 @@ public sealed class LogScanner : IDisposable
     /// <summary>The longest line handed over (without its line end); longer ones are skipped and counted.</summary>
     public const int MaxLineBytes = 1 << 20;
 
-    /// <summary>Bytes of an in-memory feed looked at for lone CRs, then scanned, at a time (they stay in the cache between).</summary>
-    private const int PieceBytes = 128 << 10;
 
     private readonly ILineSink _sink;
     private readonly LineLoop? _loop; // with anchors
@@ -124,52 +122,37 @@ public sealed class LogScanner : IDisposable
     /// Hands over the lines of <paramref name="data"/>, which the caller holds in memory (a mapped file, a
     /// sample already read): complete lines are scanned where they lie, with no copy; only a line carried
     /// over from the feed before, or a last line without a line end kept back for the next feed, goes
-    /// through the buffer. Feeds of either kind may follow each other. The data is taken
-    /// <see cref="PieceBytes"/> at a time, so that the look for lone CRs leaves each piece in the cache for the scan.
+    /// through the buffer. Feeds of either kind may follow each other.
     /// </summary>
     public void Feed(ReadOnlySpan<byte> data, bool final, Action<long>? onRead = null)
     {
         int total = data.Length;
-        while (!data.IsEmpty)
+        BytesRead += total;
+        while ((_length > 0 || _skipping) && !data.IsEmpty)
         {
-            var piece = data[..Math.Min(data.Length, PieceBytes)];
-            data = data[piece.Length..];
-            FeedPiece(piece);
+            // finish the line carried over (or being skipped) through the buffer, up to its line end; again
+            // when that leaves a line kept back (a lone CR there waits for the byte after it)
+            int end = FirstLineEnd(data, 0);
+            var head = end < 0 ? data : data[..(end + 1)];
+            Buffered(head);
+            data = data[head.Length..];
+        }
+        if (!data.IsEmpty)
+        {
+            int last = LastLineEnd(data);
+            var complete = data[..(last + 1)];
+            if (!complete.IsEmpty)
+            {
+                // with the byte after the last line end, which decides a CR there is one
+                int consumed = CompleteLines(last + 1 < data.Length ? data[..(last + 2)] : complete, 0);
+                System.Diagnostics.Debug.Assert(consumed == complete.Length);
+            }
+            Buffered(data[complete.Length..]);
         }
         onRead?.Invoke(total);
         if (final)
         {
             HandOverLast();
-        }
-    }
-
-    private void FeedPiece(ReadOnlySpan<byte> data)
-    {
-        BytesRead += data.Length;
-        bool carriedCr = _length > 0 && _buffer[_length - 1] == (byte)'\r' && data[0] != (byte)'\n';
-        if (_skipping || carriedCr || IndexOfLoneCr(data) >= 0)
-        {
-            Buffered(data); // the buffer is ours: lone CRs become line ends there
-            return;
-        }
-        if (_length > 0)
-        {
-            // finish the line carried over: append up to its line end, and hand it over from the buffer
-            int nl = data.IndexOf((byte)'\n');
-            var head = nl < 0 ? data : data[..(nl + 1)];
-            Buffered(head);
-            data = data[head.Length..];
-        }
-        if (_length == 0 && !data.IsEmpty)
-        {
-            int lastNl = data.LastIndexOf((byte)'\n');
-            var complete = data[..(lastNl + 1)];
-            if (!complete.IsEmpty)
-            {
-                int consumed = CompleteLines(complete, 0);
-                System.Diagnostics.Debug.Assert(consumed == complete.Length);
-            }
-            Buffered(data[complete.Length..]);
         }
     }
 
@@ -232,22 +215,17 @@ public sealed class LogScanner : IDisposable
         _length += read;
         // a CR that ended the bytes before is decided by the first new one
         int from = start > 0 ? start - 1 : 0;
-        var undecided = _buffer.AsSpan(from, _length - from);
-        for (int cr; (cr = IndexOfLoneCr(undecided)) >= 0; undecided = undecided[(cr + 1)..])
-        {
-            undecided[cr] = (byte)'\n'; // a lone CR (old Mac line ends, progress bars) ends a line
-        }
         if (_skipping)
         {
-            int nl = _buffer.AsSpan(0, _length).IndexOf((byte)'\n');
-            if (nl < 0)
+            int end = FirstLineEnd(_buffer.AsSpan(0, _length), 0);
+            if (end < 0)
             {
                 Drop();
                 return;
             }
             _skipping = false;
             Lines = ++_newlines; // the end of the line that was too long
-            Shift(nl + 1);
+            Shift(end + 1);
             from = 0;
         }
         Shift(CompleteLines(_buffer.AsSpan(0, _length), from));
@@ -290,17 +268,16 @@ public sealed class LogScanner : IDisposable
     private int EveryLine(ReadOnlySpan<byte> window, int newDataStart)
     {
         int offset = 0;
-        // the carried-over part holds no '\n', so the first one is at or after newDataStart
+        // the carried-over part holds no line end, so the first one is at or after newDataStart
         int search = newDataStart;
         while (true)
         {
-            int nl = window[search..].IndexOf((byte)'\n');
-            if (nl < 0)
+            int end = FirstLineEnd(window, search);
+            if (end < 0)
             {
                 return offset;
             }
-            nl += search;
-            var line = TrimCr(window[offset..nl]);
+            var line = TrimCr(window[offset..end]);
             if (line.Length <= MaxLineBytes)
             {
                 _sink.OnLine(line, -1, LineRef.Known(++_newlines));
@@ -310,10 +287,46 @@ public sealed class LogScanner : IDisposable
                 NoteSkipped(++_newlines);
             }
             Lines = _newlines;
-            offset = nl + 1;
+            offset = end + 1;
             search = offset;
         }
     }
+
+    /// <summary>
+    /// The first line end at or after <paramref name="from"/>: an LF (of LF or CRLF), or a lone CR; -1 when
+    /// there is none, or only a CR that is the last byte (the byte after it decides).
+    /// </summary>
+    private static int FirstLineEnd(ReadOnlySpan<byte> text, int from)
+    {
+        int i = text[from..].IndexOfAny((byte)'\n', (byte)'\r');
+        if (i < 0)
+        {
+            return -1;
+        }
+        i += from;
+        if (text[i] == (byte)'\n')
+        {
+            return i;
+        }
+        return i + 1 == text.Length ? -1 : text[i + 1] == (byte)'\n' ? i + 1 : i;
+    }
+
+    /// <summary>The last line end (see <see cref="FirstLineEnd"/>), or -1.</summary>
+    private static int LastLineEnd(ReadOnlySpan<byte> text)
+    {
+        int i = text.LastIndexOfAny((byte)'\n', (byte)'\r');
+        if (i >= 0 && i == text.Length - 1 && text[i] == (byte)'\r')
+        {
+            // undecided; whatever ends before it is a line end (a CR there is followed by this CR)
+            i = text[..i].LastIndexOfAny((byte)'\n', (byte)'\r');
+        }
+        return i;
+    }
+
+    /// <summary>The line end a CR or LF found at <paramref name="at"/> stands for: a CR before an LF ends its line at the LF.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Resolve(ReadOnlySpan<byte> text, int at)
+        => text[at] == (byte)'\r' && at + 1 < text.Length && text[at + 1] == (byte)'\n' ? at + 1 : at;
 
     /// <summary>
     /// Hands over the complete lines holding an anchor; returns the bytes consumed. One pass: a vector
@@ -323,12 +336,12 @@ public sealed class LogScanner : IDisposable
     internal int AnchoredLines<TSink>(ReadOnlySpan<byte> window, ref TSink sink) where TSink : struct, ILineSink
     {
         var anchors = _anchors!;
-        int lastNl = window.LastIndexOf((byte)'\n');
-        if (lastNl < 0)
+        int lastEnd = LastLineEnd(window);
+        if (lastEnd < 0)
         {
             return 0; // no complete line yet
         }
-        var complete = window[..(lastNl + 1)];
+        var complete = window[..(lastEnd + 1)];
         long newlines = _newlines; // '\n' bytes before pos
         // Scan from 0: the carried-over part is an unfinished line that was not scanned before.
         int pos = 0;
@@ -340,13 +353,24 @@ public sealed class LogScanner : IDisposable
             {
                 break;
             }
+            if (complete[hit] == (byte)'\r')
+            {
+                // a lone CR ends a line; one before an LF is part of a CRLF, whose LF is counted
+                if (hit + 1 == complete.Length || complete[hit + 1] != (byte)'\n')
+                {
+                    newlines++;
+                    lineStart = hit + 1;
+                }
+                pos = hit + 1;
+                continue;
+            }
             if (!anchors.StartsAt(complete, hit))
             {
                 pos = hit + 1;
                 continue;
             }
-            // the block that held the anchor often holds the line end too; complete ends with '\n'
-            int lineEnd = newlineAfter >= 0 ? newlineAfter : FindNewline(complete, searchedTo);
+            // the block that held the anchor often holds the line end too; complete ends with one
+            int lineEnd = newlineAfter >= 0 ? newlineAfter : FindLineEnd(complete, searchedTo);
             var line = TrimCr(complete[lineStart..lineEnd]);
             if (line.Length <= MaxLineBytes)
             {
@@ -365,12 +389,12 @@ public sealed class LogScanner : IDisposable
     }
 
     /// <summary>
-    /// The position of the next byte from <paramref name="pos"/> that starts an anchor, or -1. Newlines
+    /// The position of the next byte from <paramref name="pos"/> that starts an anchor or is a CR, or -1. Newlines
     /// passed on the way are counted into <paramref name="newlines"/>, and <paramref name="lineStart"/>
     /// moves past the last of them. 32 or 16 bytes at a time, whichever the CPU does in one instruction.
     /// </summary>
-    /// <param name="newlineAfter">The first '\n' after the hit if the block that held the hit shows one, else -1.</param>
-    /// <param name="searchedTo">Where a search for that '\n' goes on otherwise: the bytes between the hit and here hold none.</param>
+    /// <param name="newlineAfter">The first line end (see <see cref="FirstLineEnd"/>) after the hit if the block that held the hit shows one, else -1.</param>
+    /// <param name="searchedTo">Where a search for that line end goes on otherwise: the bytes between the hit and here hold none.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int FindFirstByte(LineAnchors anchors, ReadOnlySpan<byte> text, int pos, ref int lineStart, ref long newlines,
         out int newlineAfter, out int searchedTo)
@@ -379,6 +403,7 @@ public sealed class LogScanner : IDisposable
         if (Vector256.IsHardwareAccelerated)
         {
             var newline = Vector256.Create((byte)'\n');
+            var cr = Vector256.Create((byte)'\r');
             var first = Vector256.Create(anchors.First);
             var second = Vector256.Create(anchors.Second);
             for (; pos <= text.Length - Vector256<byte>.Count; pos += Vector256<byte>.Count)
@@ -389,14 +414,16 @@ public sealed class LogScanner : IDisposable
                 {
                     found |= Vector256.Equals(bytes, Vector256.Create(other));
                 }
+                var crs = Vector256.Equals(bytes, cr); // a CR stops the loop too: a lone one ends a line
+                found |= crs;
                 uint newlineBits = Vector256.Equals(bytes, newline).ExtractMostSignificantBits();
                 uint candidates = found.ExtractMostSignificantBits();
                 if (candidates != 0)
                 {
                     int at = BitOperations.TrailingZeroCount(candidates);
                     PassNewlines(newlineBits & ((1u << at) - 1), pos, ref lineStart, ref newlines);
-                    uint after = newlineBits >> at; // bit 0 is the hit itself, never a newline
-                    newlineAfter = after != 0 ? pos + at + BitOperations.TrailingZeroCount(after) : -1;
+                    uint after = (newlineBits | crs.ExtractMostSignificantBits()) >> at; // bit 0: the hit (set when it is a CR)
+                    newlineAfter = after != 0 ? Resolve(text, pos + at + BitOperations.TrailingZeroCount(after)) : -1;
                     searchedTo = pos + Vector256<byte>.Count;
                     return pos + at;
                 }
@@ -406,6 +433,7 @@ public sealed class LogScanner : IDisposable
         if (Vector128.IsHardwareAccelerated)
         {
             var newline = Vector128.Create((byte)'\n');
+            var cr = Vector128.Create((byte)'\r');
             var first = Vector128.Create(anchors.First);
             var second = Vector128.Create(anchors.Second);
             for (; pos <= text.Length - Vector128<byte>.Count; pos += Vector128<byte>.Count)
@@ -416,14 +444,16 @@ public sealed class LogScanner : IDisposable
                 {
                     found |= Vector128.Equals(bytes, Vector128.Create(other));
                 }
+                var crs = Vector128.Equals(bytes, cr); // a CR stops the loop too: a lone one ends a line
+                found |= crs;
                 uint newlineBits = Vector128.Equals(bytes, newline).ExtractMostSignificantBits();
                 uint candidates = found.ExtractMostSignificantBits();
                 if (candidates != 0)
                 {
                     int at = BitOperations.TrailingZeroCount(candidates);
                     PassNewlines(newlineBits & ((1u << at) - 1), pos, ref lineStart, ref newlines);
-                    uint after = newlineBits >> at; // bit 0 is the hit itself, never a newline
-                    newlineAfter = after != 0 ? pos + at + BitOperations.TrailingZeroCount(after) : -1;
+                    uint after = (newlineBits | crs.ExtractMostSignificantBits()) >> at; // bit 0: the hit (set when it is a CR)
+                    newlineAfter = after != 0 ? Resolve(text, pos + at + BitOperations.TrailingZeroCount(after)) : -1;
                     searchedTo = pos + Vector128<byte>.Count;
                     return pos + at;
                 }
@@ -438,7 +468,7 @@ public sealed class LogScanner : IDisposable
                 newlines++;
                 lineStart = pos + 1;
             }
-            else if (anchors.FirstBytes.Contains(b))
+            else if (b == (byte)'\r' || anchors.FirstBytes.Contains(b))
             {
                 newlineAfter = -1;
                 searchedTo = pos + 1;
@@ -460,19 +490,20 @@ public sealed class LogScanner : IDisposable
         }
     }
 
-    /// <summary>The position of the first '\n' at or after <paramref name="pos"/>; the text must hold one.</summary>
+    /// <summary>The first line end (an LF, or a lone CR) at or after <paramref name="pos"/>; the text must hold one.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int FindNewline(ReadOnlySpan<byte> text, int pos)
+    private static int FindLineEnd(ReadOnlySpan<byte> text, int pos)
     {
         ref byte start = ref MemoryMarshal.GetReference(text);
         if (Vector256.IsHardwareAccelerated)
         {
             for (; pos <= text.Length - Vector256<byte>.Count; pos += Vector256<byte>.Count)
             {
-                uint bits = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)pos), Vector256.Create((byte)'\n')).ExtractMostSignificantBits();
+                var bytes = Vector256.LoadUnsafe(ref start, (nuint)pos);
+                uint bits = (Vector256.Equals(bytes, Vector256.Create((byte)'\n')) | Vector256.Equals(bytes, Vector256.Create((byte)'\r'))).ExtractMostSignificantBits();
                 if (bits != 0)
                 {
-                    return pos + BitOperations.TrailingZeroCount(bits);
+                    return Resolve(text, pos + BitOperations.TrailingZeroCount(bits));
                 }
             }
         }
@@ -480,68 +511,15 @@ public sealed class LogScanner : IDisposable
         {
             for (; pos <= text.Length - Vector128<byte>.Count; pos += Vector128<byte>.Count)
             {
-                uint bits = Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)pos), Vector128.Create((byte)'\n')).ExtractMostSignificantBits();
+                var bytes = Vector128.LoadUnsafe(ref start, (nuint)pos);
+                uint bits = (Vector128.Equals(bytes, Vector128.Create((byte)'\n')) | Vector128.Equals(bytes, Vector128.Create((byte)'\r'))).ExtractMostSignificantBits();
                 if (bits != 0)
                 {
-                    return pos + BitOperations.TrailingZeroCount(bits);
+                    return Resolve(text, pos + BitOperations.TrailingZeroCount(bits));
                 }
             }
         }
-        return pos + text[pos..].IndexOf((byte)'\n');
-    }
-
-    /// <summary>
-    /// The position of the first CR not followed by LF, or -1; a CR that is the last byte is not counted (the
-    /// byte after it is not known yet). 32 or 16 bytes at a time: a block without a CR costs one compare.
-    /// </summary>
-    internal static int IndexOfLoneCr(ReadOnlySpan<byte> text)
-    {
-        ref byte start = ref MemoryMarshal.GetReference(text);
-        int pos = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var cr = Vector256.Create((byte)'\r');
-            var lf = Vector256.Create((byte)'\n');
-            for (; pos <= text.Length - Vector256<byte>.Count - 1; pos += Vector256<byte>.Count)
-            {
-                uint crBits = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)pos), cr).ExtractMostSignificantBits();
-                if (crBits != 0)
-                {
-                    uint lfNext = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)pos + 1), lf).ExtractMostSignificantBits();
-                    uint lone = crBits & ~lfNext;
-                    if (lone != 0)
-                    {
-                        return pos + BitOperations.TrailingZeroCount(lone);
-                    }
-                }
-            }
-        }
-        if (Vector128.IsHardwareAccelerated)
-        {
-            var cr = Vector128.Create((byte)'\r');
-            var lf = Vector128.Create((byte)'\n');
-            for (; pos <= text.Length - Vector128<byte>.Count - 1; pos += Vector128<byte>.Count)
-            {
-                uint crBits = Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)pos), cr).ExtractMostSignificantBits();
-                if (crBits != 0)
-                {
-                    uint lfNext = Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)pos + 1), lf).ExtractMostSignificantBits();
-                    uint lone = crBits & ~lfNext;
-                    if (lone != 0)
-                    {
-                        return pos + BitOperations.TrailingZeroCount(lone);
-                    }
-                }
-            }
-        }
-        for (; pos < text.Length - 1; pos++)
-        {
-            if (text[pos] == (byte)'\r' && text[pos + 1] != (byte)'\n')
-            {
-                return pos;
-            }
-        }
-        return -1;
+        return Resolve(text, pos + text[pos..].IndexOfAny((byte)'\n', (byte)'\r'));
     }
 
     private int FindAnchor(ReadOnlySpan<byte> line)
