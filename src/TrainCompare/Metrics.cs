@@ -20,6 +20,18 @@ public static class Metrics
     public const string LearningRate = "lr";
     public const string MemoryGiB = "memory_gib";
 
+    /// <summary>Every metric a format reads under a name of its own (the names above).</summary>
+    public static IReadOnlyList<string> BuiltIn { get; } =
+        [Loss, StepTimeMs, TokensPerSecond, Tflops, MfuPercent, ValLoss, EvalTrainLoss, GradNorm, LearningRate, MemoryGiB];
+
+    /// <summary>
+    /// True for the name of a built-in metric, in any case, and for "step" and "step_time" (what --pattern
+    /// calls the step and the step time): --metric may not take one, or its values would merge into the format's.
+    /// </summary>
+    public static bool IsBuiltIn(string name) => name.Equals("step", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("step_time", StringComparison.OrdinalIgnoreCase)
+        || BuiltIn.Any(m => m.Equals(name, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Metrics with charts and summaries of their own (loss and step time have theirs).</summary>
     public static bool IsExtra(string metric) => metric is not (Loss or StepTimeMs);
 

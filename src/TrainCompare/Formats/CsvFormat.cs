@@ -6,7 +6,8 @@ namespace TrainCompare.Formats;
 /// <summary>
 /// CSV with a header: PyTorch Lightning's CSVLogger metrics.csv (epoch,step,train_loss,val_loss,... with
 /// empty cells where a metric was not logged that row) and any CSV with a step column and a loss or time
-/// column. Fields map to metrics as in <see cref="FieldNames"/>; RFC 4180 quoting is understood.
+/// column. Fields map to metrics as in <see cref="FieldNames"/>, one column per metric by priority; RFC 4180
+/// quoting is understood, a line end inside quotes included; a UTF-8 byte order mark is skipped.
 /// </summary>
 public sealed class CsvFormat : ILogFormat
 {
@@ -19,14 +20,60 @@ public sealed class CsvFormat : ILogFormat
 
     public ILineParser CreateParser(ParsedLog output) => new Parser(output);
 
+    /// <summary>The longest record read whole when quoted newlines make it span lines (as long as a line may be).</summary>
+    private const int MaxRecordBytes = LogScanner.MaxLineBytes;
+
     private sealed class Parser(ParsedLog output) : LineParser
     {
         private string[]? _columns;
         private int _stepColumn = -1;
-        private readonly Dictionary<int, bool> _seconds = [];
+        private readonly Dictionary<string, bool> _seconds = new(StringComparer.Ordinal);
         private readonly List<string> _notes = [];
+        private readonly List<(string Key, double Value)> _fields = [];
+        private readonly KeyChooser _chooser = new();
+        private readonly List<byte> _record = []; // a record whose quoted cell holds a line end, so far
+        private bool _firstLine = true;
 
         public override bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where)
+        {
+            if (_firstLine)
+            {
+                _firstLine = false;
+                if (line.StartsWith("\uFEFF"u8))
+                {
+                    line = line[3..]; // a UTF-8 byte order mark (Excel's "CSV UTF-8")
+                }
+            }
+            if (_record.Count > 0)
+            {
+                // RFC 4180: a quoted cell may hold a line end; the record goes on on this line
+                if (_record.Count + line.Length + 1 > MaxRecordBytes)
+                {
+                    _record.Clear();
+                    return false;
+                }
+                _record.Add((byte)'\n');
+                _record.AddRange(line);
+                if (OpenQuote(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_record)))
+                {
+                    return false;
+                }
+                byte[] record = [.. _record];
+                _record.Clear();
+                return ParseRecord(record, where);
+            }
+            if (OpenQuote(line))
+            {
+                _record.AddRange(line);
+                return false;
+            }
+            return ParseRecord(line, where);
+        }
+
+        /// <summary>True when the text ends inside a quoted cell (an odd number of quotes: "" inside one counts twice).</summary>
+        private static bool OpenQuote(ReadOnlySpan<byte> text) => (text.Count((byte)'"') & 1) == 1;
+
+        private bool ParseRecord(ReadOnlySpan<byte> line, LineRef where)
         {
             if (line.IndexOf((byte)',') < 0)
             {
@@ -44,25 +91,44 @@ public sealed class CsvFormat : ILogFormat
                 }
                 return false;
             }
-            if (_stepColumn >= cells.Length || !long.TryParse(cells[_stepColumn].Trim(), System.Globalization.CultureInfo.InvariantCulture, out long s))
+            if (_stepColumn >= cells.Length)
             {
                 return false;
             }
-            bool any = false;
+            string stepCell = cells[_stepColumn].Trim();
+            if (!long.TryParse(stepCell, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long s))
+            {
+                if (stepCell.Length > 0 && stepCell.All(char.IsAsciiDigit))
+                {
+                    output.StepOutOfRange(where);
+                }
+                return false;
+            }
+            _fields.Clear();
             for (int i = 0; i < cells.Length && i < _columns.Length; i++)
             {
-                if (i == _stepColumn || string.IsNullOrWhiteSpace(cells[i])
-                    || !Utf8Number.TryParseDouble(Encoding.UTF8.GetBytes(cells[i].Trim()), out double v, out int used) || used != Encoding.UTF8.GetByteCount(cells[i].Trim()))
+                string cell = cells[i].Trim();
+                if (i == _stepColumn || cell.Length == 0 || _columns[i].Equals("epoch", StringComparison.OrdinalIgnoreCase)
+                    || !Utf8Number.TryParseDouble(Encoding.UTF8.GetBytes(cell), out double v, out int used) || used != Encoding.UTF8.GetByteCount(cell))
                 {
                     continue;
                 }
-                string key = _columns[i];
-                if (FieldNames.TimeField(key) is { } unit)
+                _fields.Add((_columns[i], v));
+            }
+            if (_fields.Count == 0)
+            {
+                return false;
+            }
+            _chooser.Choose(_fields);
+            foreach (var (key, metric, v) in _chooser.Chosen)
+            {
+                if (metric == Metrics.StepTimeMs)
                 {
-                    if (!_seconds.TryGetValue(i, out bool seconds))
+                    var unit = FieldNames.TimeField(key);
+                    if (!_seconds.TryGetValue(key, out bool seconds))
                     {
                         seconds = unit == TimeUnit.Seconds || (unit == TimeUnit.Unknown && FieldNames.SecondsByValue(v));
-                        _seconds[i] = seconds;
+                        _seconds[key] = seconds;
                         if (unit == TimeUnit.Unknown)
                         {
                             _notes.Add($"'{key}' read as {(seconds ? "seconds" : "milliseconds")} (its name gives no unit; the first value is {v})");
@@ -70,13 +136,12 @@ public sealed class CsvFormat : ILogFormat
                     }
                     output.Column(Metrics.StepTimeMs).Add(s, seconds ? v * 1000 : v, where);
                 }
-                else if (!key.Equals("epoch", StringComparison.OrdinalIgnoreCase))
+                else
                 {
-                    output.Column(FieldNames.Metric(key) ?? key).Add(s, v, where);
+                    output.Column(metric).Add(s, v, where);
                 }
-                any = true;
             }
-            return any;
+            return true;
         }
 
         /// <summary>Splits one CSV record (RFC 4180: quoted cells may hold commas and doubled quotes).</summary>
@@ -123,6 +188,10 @@ public sealed class CsvFormat : ILogFormat
             return [.. cells];
         }
 
-        public override void DescribeTo(List<string> notes) => notes.AddRange(_notes);
+        public override void DescribeTo(List<string> notes)
+        {
+            notes.AddRange(_notes);
+            _chooser.DescribeTo(notes);
+        }
     }
 }

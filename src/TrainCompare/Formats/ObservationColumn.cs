@@ -8,7 +8,9 @@ namespace TrainCompare.Formats;
 /// them, are not stored at all, only their first value and stride: 8 bytes an observation instead of 16.
 /// The first step off the progression turns them into a real array.
 /// Notes where the step number fails to increase, with the line number, so that the Runs stage can
-/// report restarts; what to do about them is decided there, not here.
+/// report restarts; what to do about them is decided there, not here. A step printed again right after
+/// itself replaces the value before (the later value wins) instead of taking a slot of its own, so a log
+/// that repeats one step line costs no more memory than one that prints it once.
 /// </summary>
 public sealed class ObservationColumn
 {
@@ -17,7 +19,11 @@ public sealed class ObservationColumn
     private long _stride;
     private long _next = long.MinValue; // the step that keeps the progression going (once the stride is known)
     private double[] _values;
-    private List<StepRegression>? _regressions;
+    private List<StepRegression>? _regressions; // the first RegressionsKept of them
+    private bool _decreases;
+
+    /// <summary>Regressions kept with their line numbers; the rest are only counted (<see cref="RegressionCount"/>).</summary>
+    public const int RegressionsKept = 16;
 
     public ObservationColumn(string metric, int capacity = 1024)
     {
@@ -56,8 +62,14 @@ public sealed class ObservationColumn
 
     public long StepAt(int index) => _steps is null ? _first + index * _stride : _steps[index];
 
-    /// <summary>Places where a step was not greater than the one before it, in log order.</summary>
+    /// <summary>The first <see cref="RegressionsKept"/> places where a step was not greater than the one before it, in log order.</summary>
     public IReadOnlyList<StepRegression> Regressions => (IReadOnlyList<StepRegression>?)_regressions ?? [];
+
+    /// <summary>How many places a step was not greater than the one before it.</summary>
+    public long RegressionCount { get; private set; }
+
+    /// <summary>True when the steps are strictly increasing as stored (a step repeated right after itself is stored once).</summary>
+    public bool IsStrictlyIncreasing => !_decreases;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(long step, double value, LineRef where)
@@ -79,6 +91,13 @@ public sealed class ObservationColumn
     private void AddSlowly(long step, double value, LineRef where)
     {
         int n = Count;
+        if (n > 0 && step == StepAt(n - 1))
+        {
+            // printed again right after itself: the later value takes the earlier one's place
+            NoteRegression(new StepRegression(n - 1, where.Number, step, step));
+            _values[n - 1] = value;
+            return;
+        }
         if (n == _values.Length)
         {
             int size = checked(n + Math.Max(n / 2, 16)); // grow by half: the estimate was close, so stay lean
@@ -95,9 +114,10 @@ public sealed class ObservationColumn
         else
         {
             long previous = StepAt(n - 1);
-            if (step <= previous)
+            if (step < previous)
             {
-                (_regressions ??= []).Add(new StepRegression(n, where.Number, step, previous));
+                NoteRegression(new StepRegression(n, where.Number, step, previous));
+                _decreases = true;
             }
             if (_steps is null)
             {
@@ -118,6 +138,14 @@ public sealed class ObservationColumn
         }
         _values[n] = value;
         Count = n + 1;
+    }
+
+    private void NoteRegression(StepRegression regression)
+    {
+        if (RegressionCount++ < RegressionsKept)
+        {
+            (_regressions ??= []).Add(regression);
+        }
     }
 
     private void Materialize()

@@ -17,6 +17,21 @@ public sealed class ParsedLog
 
     public IReadOnlyDictionary<string, ObservationColumn> Columns => _columns;
 
+    /// <summary>Lines skipped because their step number does not fit in a 64-bit integer.</summary>
+    public long StepsOutOfRange { get; private set; }
+
+    /// <summary>The first of those lines; 0 when there is none.</summary>
+    public long FirstStepOutOfRange { get; private set; }
+
+    /// <summary>A parser found a line of its format whose step is too large to read: it is skipped, and the run line says so.</summary>
+    public void StepOutOfRange(Reading.LineRef where)
+    {
+        if (StepsOutOfRange++ == 0)
+        {
+            FirstStepOutOfRange = where.Number;
+        }
+    }
+
     /// <summary>The column for <paramref name="metric"/>, made on first use. Parsers fetch it once, not per line.</summary>
     public ObservationColumn Column(string metric)
     {

@@ -21,6 +21,10 @@ public sealed record MetricPattern(string Metric, Regex Regex)
         {
             throw new TrainCompareException($"{option} '{text}': the name may hold letters, digits, '_', '-' and '.'");
         }
+        if (option == "--metric" && Metrics.IsBuiltIn(name))
+        {
+            throw new TrainCompareException($"{option} '{text}': '{name}' is a built-in metric, which the log's format reads itself; give yours another name (built-in: {string.Join(", ", Metrics.BuiltIn)})");
+        }
         Regex regex;
         try
         {

@@ -103,6 +103,10 @@ public sealed class TtTrainFormat : ILogFormat
                 var rest = line[i..];
                 if (!Utf8Number.TryParseInt64(rest, out step, out int used))
                 {
+                    if (Utf8Number.IsTooLargeInteger(rest) && rest[used..].StartsWith(", Loss: "u8))
+                    {
+                        output.StepOutOfRange(where);
+                    }
                     return false;
                 }
                 rest = rest[used..];

@@ -269,7 +269,11 @@ public static class Utf8Number
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
 
-    /// <summary>Parses the non-negative integer at the start of <paramref name="text"/> (after spaces).</summary>
+    /// <summary>
+    /// Parses the non-negative integer at the start of <paramref name="text"/> (after spaces): any that fits
+    /// in a <see cref="long"/>, up to 19 digits. False when there is none, or it is too large
+    /// (<see cref="IsTooLargeInteger"/> tells which); <paramref name="consumed"/> then ends after its digits.
+    /// </summary>
     public static bool TryParseInt64(ReadOnlySpan<byte> text, out long value, out int consumed)
     {
         int i = 0;
@@ -279,13 +283,46 @@ public static class Utf8Number
         }
         int digits = ReadDigits(text, i, out ulong v);
         consumed = i + digits;
-        if (digits is 0 or > 16)
+        if (digits is > 0 and <= 16)
         {
-            value = 0;
-            return false; // none, or more than any trainer's step count
+            value = (long)v;
+            return true;
         }
-        value = (long)v;
-        return true;
+        value = 0;
+        return digits > 16 && TryParseLongInteger(text, i, out value, out consumed);
+    }
+
+    /// <summary>True when <paramref name="text"/> starts (after spaces) with an integer too large for a <see cref="long"/>.</summary>
+    public static bool IsTooLargeInteger(ReadOnlySpan<byte> text)
+    {
+        int i = 0;
+        while (i < text.Length && text[i] == (byte)' ')
+        {
+            i++;
+        }
+        return i < text.Length && (uint)(text[i] - '0') <= 9 && !TryParseLongInteger(text, i, out _, out _);
+    }
+
+    /// <summary>17 digits or more, one at a time with an overflow check (rare: only huge step numbers get here).</summary>
+    private static bool TryParseLongInteger(ReadOnlySpan<byte> text, int start, out long value, out int end)
+    {
+        ulong total = 0;
+        bool fits = true;
+        end = start;
+        for (; end < text.Length && (uint)(text[end] - '0') <= 9; end++)
+        {
+            uint digit = (uint)(text[end] - '0');
+            if (total > ((ulong)long.MaxValue - digit) / 10)
+            {
+                fits = false;
+            }
+            else if (fits)
+            {
+                total = total * 10 + digit;
+            }
+        }
+        value = fits ? (long)total : 0;
+        return fits;
     }
 
     // bit i of Low: byte i (0-63); of High: byte 64 + i. Digits, '.', '-', '+', and the letters of

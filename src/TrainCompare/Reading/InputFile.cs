@@ -15,6 +15,10 @@ public static class InputFile
 
     public const string StandardInput = "-";
 
+    // GZipStream reads a .gz cut short as a shorter log unless this is set before its first use (the CLI's
+    // runtimeconfig sets it too, in case something used compression before this class)
+    static InputFile() => AppContext.SetSwitch("System.IO.Compression.UseStrictValidation", true);
+
     /// <summary>An open log: its stream from the first byte, and whether it is a plain file that can be followed.</summary>
     public sealed class Source(Stream stream, bool plainFile, string? compression) : IDisposable
     {
@@ -82,7 +86,7 @@ public static class InputFile
         }
         if (n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b)
         {
-            return new Source(new GZipStream(stream, CompressionMode.Decompress), plainFile: false, "gzip");
+            return new Source(new GzipInput(stream), plainFile: false, "gzip");
         }
         if (n >= 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd)
         {
@@ -91,10 +95,10 @@ public static class InputFile
         return new Source(stream, plainFile: raw is FileStream && raw.CanSeek, compression: null);
     }
 
-    /// <summary>A read-only stream that gives some bytes already read, then the rest of the stream they came from.</summary>
-    private sealed class Replayed(ReadOnlyMemory<byte> head, Stream rest) : Stream
+    /// <summary>What the read-only streams below share: reading forward is all they do; disposing disposes what they wrap.</summary>
+    private abstract class ForwardStream(Stream inner) : Stream
     {
-        private ReadOnlyMemory<byte> _head = head;
+        protected Stream Inner { get; } = inner;
 
         public override bool CanRead => true;
         public override bool CanSeek => false;
@@ -104,17 +108,7 @@ public static class InputFile
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-        public override int Read(Span<byte> buffer)
-        {
-            if (_head.IsEmpty)
-            {
-                return rest.Read(buffer);
-            }
-            int n = Math.Min(buffer.Length, _head.Length);
-            _head.Span[..n].CopyTo(buffer);
-            _head = _head[n..];
-            return n;
-        }
+        public abstract override int Read(Span<byte> buffer);
 
         public override void Flush()
         {
@@ -128,9 +122,68 @@ public static class InputFile
         {
             if (disposing)
             {
-                rest.Dispose();
+                Inner.Dispose();
             }
             base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>
+    /// A gzip stream whose errors say what is wrong: truncated (the compressed bytes end before the gzip
+    /// stream does) or corrupt (a CRC mismatch at the end, damaged data before it), instead of the
+    /// decompressor's "unsupported compression method" for every data error.
+    /// </summary>
+    private sealed class GzipInput(Stream compressed) : ForwardStream(new GZipStream(new Compressed(compressed), CompressionMode.Decompress))
+    {
+        public override int Read(Span<byte> buffer)
+        {
+            try
+            {
+                return Inner.Read(buffer);
+            }
+            catch (InvalidDataException e)
+            {
+                var input = (Compressed)((GZipStream)Inner).BaseStream;
+                string why = input.EndSeen ? "truncated: the gzip data ends before its end marker"
+                    : input.AllRead ? "corrupt: CRC mismatch (the data does not match the checksum stored with it)"
+                    : "corrupt: damaged compressed data";
+                throw new InvalidDataException(why, e);
+            }
+        }
+
+        /// <summary>The compressed bytes, watched: whether their end was reached, and whether all were read.</summary>
+        private sealed class Compressed(Stream inner) : ForwardStream(inner)
+        {
+            /// <summary>A read returned nothing: the decompressor asked for more than there is.</summary>
+            public bool EndSeen { get; private set; }
+
+            /// <summary>Every byte was handed to the decompressor (a file; a pipe's end is known only when seen).</summary>
+            public bool AllRead => Inner.CanSeek && Inner.Position >= Inner.Length;
+
+            public override int Read(Span<byte> buffer)
+            {
+                int n = Inner.Read(buffer);
+                EndSeen |= n == 0 && !buffer.IsEmpty;
+                return n;
+            }
+        }
+    }
+
+    /// <summary>A read-only stream that gives some bytes already read, then the rest of the stream they came from.</summary>
+    private sealed class Replayed(ReadOnlyMemory<byte> head, Stream rest) : ForwardStream(rest)
+    {
+        private ReadOnlyMemory<byte> _head = head;
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_head.IsEmpty)
+            {
+                return Inner.Read(buffer);
+            }
+            int n = Math.Min(buffer.Length, _head.Length);
+            _head.Span[..n].CopyTo(buffer);
+            _head = _head[n..];
+            return n;
         }
     }
 

@@ -90,6 +90,12 @@ public static class RunLoader
             DescribeRestarts(loss, warnings);
         }
         parser?.DescribeTo(warnings);
+        if (parsed.StepsOutOfRange > 0)
+        {
+            warnings.Add(parsed.StepsOutOfRange == 1
+                ? $"skipped a line whose step number is too large for a 64-bit integer (line {parsed.FirstStepOutOfRange})"
+                : $"skipped {parsed.StepsOutOfRange} lines whose step number is too large for a 64-bit integer (the first at line {parsed.FirstStepOutOfRange})");
+        }
         var series = new Dictionary<string, Series>(StringComparer.Ordinal);
         foreach (var (metric, column) in parsed.Columns)
         {
@@ -119,9 +125,9 @@ public static class RunLoader
                 ? $"step {r.Step} is printed again at line {r.LineNumber}; the later value is used"
                 : $"the log restarts at line {r.LineNumber} (step {r.Step} after step {r.PreviousStep}: resumed from a checkpoint, or two runs in one file); for steps printed twice the later value is used");
         }
-        if (regressions.Count > RestartsListed)
+        if (loss.RegressionCount > RestartsListed)
         {
-            warnings.Add($"{regressions.Count - RestartsListed} more places where the step number does not increase");
+            warnings.Add($"{loss.RegressionCount - RestartsListed} more places where the step number does not increase");
         }
     }
 

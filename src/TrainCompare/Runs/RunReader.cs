@@ -173,7 +173,19 @@ public sealed class RunReader : IDisposable
     }
 
     /// <summary>The run as read so far.</summary>
-    public Run ToRun() => _fixed ?? RunLoader.Build(Spec, _format.Name, _parsed, _parser).WithNotes(_readNotes);
+    public Run ToRun() => _fixed ?? RunLoader.Build(Spec, _format.Name, _parsed, _parser).WithNotes([.. _readNotes, .. ScannerNotes()]);
+
+    /// <summary>What the scanner skipped: lines too long to read.</summary>
+    private IEnumerable<string> ScannerNotes()
+    {
+        long skipped = _scanner.SkippedLines;
+        if (skipped > 0)
+        {
+            yield return skipped == 1
+                ? $"skipped a line longer than {LogScanner.MaxLineBytes >> 20} MiB (line {_scanner.FirstSkippedLine}): lines that long are not read"
+                : $"skipped {skipped} lines longer than {LogScanner.MaxLineBytes >> 20} MiB (the first at line {_scanner.FirstSkippedLine}): lines that long are not read";
+        }
+    }
 
     public long BytesRead => _scanner?.BytesRead ?? 0;
 

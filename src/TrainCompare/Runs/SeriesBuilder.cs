@@ -13,7 +13,7 @@ public static class SeriesBuilder
         ArgumentNullException.ThrowIfNull(column);
         var (stored, first, stride, values) = column.Detach();
         int n = column.Count;
-        if (column.Regressions.Count == 0)
+        if (column.IsStrictlyIncreasing)
         {
             // already strictly increasing: no copy
             return stored is null

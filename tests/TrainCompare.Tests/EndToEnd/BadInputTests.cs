@@ -118,4 +118,55 @@ public sealed class BadInputTests : TempDirectory
         Assert.Equal("the user's earlier chart", File.ReadAllText(old));
         Assert.Single(Directory.GetFiles(OutDir));
     }
+
+    private static string Log(int steps) => string.Concat(Enumerable.Range(1, steps).Select(i =>
+        FormattableString.Invariant($"Step: {i}, Loss: {5.0 - i * 0.01:F4}, Time: {700 + i % 4} ms\n")));
+
+    private static byte[] Gzip(string text)
+    {
+        using var memory = new MemoryStream();
+        using (var zip = new System.IO.Compression.GZipStream(memory, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            zip.Write(System.Text.Encoding.UTF8.GetBytes(text));
+        }
+        return memory.ToArray();
+    }
+
+    private string WriteBytes(string name, byte[] bytes)
+    {
+        string path = Path.Combine(Dir, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    [Theory]
+    [InlineData(2)]   // cut in the middle
+    [InlineData(-8)]  // only the trailer (CRC and size) missing
+    public void A_truncated_gzip_is_an_error_not_a_shorter_run(int cut)
+    {
+        byte[] full = Gzip(Log(2000));
+        byte[] truncated = cut > 0 ? full[..(full.Length / cut)] : full[..(full.Length + cut)];
+        string path = WriteBytes("cut.txt.gz", truncated);
+        Assert.Equal($"traincmp: error: {path}: cannot be decompressed (truncated: the gzip data ends before its end marker)", Fails("--baseline", path));
+    }
+
+    [Fact]
+    public void A_gzip_with_a_bad_crc_is_called_corrupt()
+    {
+        byte[] bytes = Gzip(Log(200));
+        bytes[^6] ^= 0x55; // in the CRC-32 of the trailer
+        string path = WriteBytes("crc.txt.gz", bytes);
+        Assert.Equal($"traincmp: error: {path}: cannot be decompressed (corrupt: CRC mismatch (the data does not match the checksum stored with it))", Fails("--baseline", path));
+    }
+
+    [Theory]
+    [InlineData("loss")]
+    [InlineData("step_time_ms")]
+    [InlineData("LR")]
+    public void A_metric_option_may_not_take_a_built_in_name(string name)
+    {
+        string path = Write("run.txt", Log(30));
+        string error = Fails("--baseline", path, "--metric", $"{name}=x ([0-9.]+)");
+        Assert.StartsWith($"traincmp: error: --metric '{name}=x ([0-9.]+)': '{name}' is a built-in metric", error, StringComparison.Ordinal);
+    }
 }

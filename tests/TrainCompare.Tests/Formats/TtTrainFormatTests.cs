@@ -144,4 +144,19 @@ public class TtTrainFormatTests
         var regression = Assert.Single(log.Columns[Metrics.Loss].Regressions);
         Assert.Equal(new StepRegression(3, 5, 2, 3), regression);
     }
+
+    [Fact]
+    public void Steps_of_seventeen_digits_and_more_are_read_and_one_past_a_long_is_skipped_and_counted()
+    {
+        var log = TestLogs.Parse("""
+            Step: 12345678901234567, Loss: 3, Time: 700 ms
+            Step: 9223372036854775806, Loss: 2, Time: 700 ms
+            Step: 99999999999999999999, Loss: 1, Time: 700 ms
+            """);
+        TestLogs.AssertColumn(log, Metrics.Loss, [12345678901234567L, 9223372036854775806L], [3, 2]);
+        Assert.Equal(1, log.Log.StepsOutOfRange);
+        Assert.Equal(3, log.Log.FirstStepOutOfRange);
+        var run = TrainCompare.Runs.RunLoader.Build(new TrainCompare.Runs.RunSpec("r", "r.txt"), "tt-train", log.Log, log.Parser);
+        Assert.Contains("skipped a line whose step number is too large for a 64-bit integer (line 3)", run.Warnings);
+    }
 }

@@ -37,6 +37,10 @@ public class Utf8NumberTests
     [InlineData("0", 0L)]
     [InlineData(" 42,", 42L)]
     [InlineData("123456789012", 123456789012L)]
+    [InlineData("12345678901234567, Loss", 12345678901234567L)]
+    [InlineData("123456789012345678", 123456789012345678L)]
+    [InlineData("9223372036854775807", long.MaxValue)]
+    [InlineData("00000000000000000000042", 42L)]
     public void Parses_steps(string text, long expected)
     {
         Assert.True(Utf8Number.TryParseInt64(Encoding.UTF8.GetBytes(text), out long v, out _));
@@ -49,6 +53,17 @@ public class Utf8NumberTests
     [InlineData("1234567890123456789012")]
     public void Rejects_what_is_not_a_step(string text)
         => Assert.False(Utf8Number.TryParseInt64(Encoding.UTF8.GetBytes(text), out _, out _));
+
+    [Fact]
+    public void A_step_too_large_for_a_long_is_told_from_no_step()
+    {
+        var tooLarge = "9223372036854775808, Loss: 1"u8;
+        Assert.False(Utf8Number.TryParseInt64(tooLarge, out _, out int used));
+        Assert.Equal(19, used);
+        Assert.True(Utf8Number.IsTooLargeInteger(tooLarge));
+        Assert.False(Utf8Number.IsTooLargeInteger("x"u8));
+        Assert.False(Utf8Number.IsTooLargeInteger("9223372036854775807"u8));
+    }
 
     private static string Digits(Random rng, int count)
     {

@@ -31,13 +31,13 @@ internal static partial class ReferenceTtTrainParser
                 {
                     continue;
                 }
-                loss.Add((step, l));
+                Add(loss, step, l);
                 lastStep = step;
                 lastHasTime = false;
                 var t = TimeField().Match(line[s..]);
                 if (t.Success && TryNumber(t.Groups[1].Value, out double ms))
                 {
-                    time.Add((step, ms));
+                    Add(time, step, ms);
                     lastHasTime = true;
                 }
             }
@@ -46,12 +46,25 @@ internal static partial class ReferenceTtTrainParser
                 var m = TimeLine().Match(line[f..]);
                 if (m.Success && TryNumber(m.Groups[1].Value, out double ms) && lastStep is { } step && !lastHasTime)
                 {
-                    time.Add((step, ms));
+                    Add(time, step, ms);
                     lastHasTime = true;
                 }
             }
         }
         return new Result(loss, time);
+    }
+
+    /// <summary>A step printed again right after itself replaces the value before (the later wins).</summary>
+    private static void Add(List<(long Step, double Value)> list, long step, double value)
+    {
+        if (list.Count > 0 && list[^1].Step == step)
+        {
+            list[^1] = (step, value);
+        }
+        else
+        {
+            list.Add((step, value));
+        }
     }
 
     private static bool TryNumber(string token, out double value)

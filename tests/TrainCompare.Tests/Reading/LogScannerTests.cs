@@ -108,4 +108,67 @@ public class LogScannerTests
         Assert.Equal(5, sink.Lines.Count);
         Assert.Equal(55, scanner.BytesRead);
     }
+
+    [Fact]
+    public void A_lone_cr_ends_a_line_and_crlf_stays_one_line_end()
+    {
+        // an old Mac (or a progress bar's) log: every step on a line of its own, as Python prints with end="\r"
+        string text = string.Concat(Enumerable.Range(1, 40).Select(i => $"Step: {i}, Loss: {i * 0.5}\r"));
+        foreach (int size in new[] { 16, 17, 64, 1 << 20 })
+        {
+            Assert.Equal(40, Read(text, size).Count);
+            var anchored = Read(text, size, Anchors, expectedLines: 40);
+            Assert.Equal(40, anchored.Count);
+            Assert.Equal(("Step: 40, Loss: 20", 40L), anchored[^1]);
+        }
+        Assert.Equal([("a", 1L), ("b", 2L), ("c", 3L), ("", 4L), ("d", 5L)], Read("a\rb\r\nc\r\rd"));
+    }
+
+    [Fact]
+    public void A_crlf_cut_between_in_memory_feeds_is_one_line_end_and_a_lone_cr_is_one_too()
+    {
+        foreach (var (first, second, expected) in new[]
+                 {
+                     ("Step: 1, Loss: 3\r", "\nStep: 2, Loss: 2\n", new[] { ("Step: 1, Loss: 3", 1L), ("Step: 2, Loss: 2", 2L) }),
+                     ("Step: 1, Loss: 3\r", "Step: 2, Loss: 2\r", new[] { ("Step: 1, Loss: 3", 1L), ("Step: 2, Loss: 2", 2L) }),
+                 })
+        {
+            var sink = new Collect();
+            using var scanner = new LogScanner(sink, Anchors);
+            scanner.Feed(Encoding.UTF8.GetBytes(first), final: false);
+            scanner.Feed(Encoding.UTF8.GetBytes(second), final: true);
+            Assert.Equal(expected, sink.Lines);
+            Assert.Equal(2, scanner.Lines);
+        }
+    }
+
+    [Fact]
+    public void Lines_over_the_cap_are_skipped_and_counted()
+    {
+        string tooLong = "Step: 2, Loss: 1 " + new string('x', LogScanner.MaxLineBytes);
+        string longest = "Step: 3, Loss: 1 " + new string('y', LogScanner.MaxLineBytes - 17);
+        string text = $"Step: 1, Loss: 2\n{tooLong}\r\n{longest}\r\nStep: 4, Loss: 1\n{tooLong}";
+        foreach (var anchors in new[] { null, Anchors })
+        {
+            foreach (bool inMemory in new[] { false, true })
+            {
+                var sink = new Collect();
+                using var scanner = new LogScanner(sink, anchors, bufferSize: 4096);
+                byte[] bytes = Encoding.UTF8.GetBytes(text);
+                if (inMemory)
+                {
+                    scanner.Feed(bytes, final: true);
+                }
+                else
+                {
+                    scanner.Feed(new MemoryStream(bytes), final: true);
+                }
+                Assert.Equal([1L, 3L, 4L], sink.Lines.Select(l => l.Number));
+                Assert.Equal(longest, sink.Lines[1].Text);
+                Assert.Equal(2, scanner.SkippedLines);
+                Assert.Equal(2, scanner.FirstSkippedLine);
+                Assert.Equal(5, scanner.Lines);
+            }
+        }
+    }
 }

@@ -52,6 +52,19 @@ public class RunLoaderTests
     }
 
     [Fact]
+    public void A_log_of_one_repeated_step_line_keeps_one_point_and_the_restart_warning()
+    {
+        var text = string.Concat(Enumerable.Range(0, 10_000).Select(i => $"Step: 7, Loss: {i}, Time: 700 ms\n"));
+        var result = TestLogs.Parse(text);
+        Assert.Equal(1, result.Columns[Metrics.Loss].Count);
+        Assert.Equal(1, result.Columns[Metrics.StepTimeMs].Count);
+        var run = TestLogs.Run(text);
+        Assert.Equal([9999.0], run.Loss.Values.ToArray());
+        Assert.Equal("step 7 is printed again at line 2; the later value is used", run.Warnings[0]);
+        Assert.Equal($"{9999 - RunLoader.RestartsListed} more places where the step number does not increase", run.Warnings[^1]);
+    }
+
+    [Fact]
     public void Steps_need_not_start_at_one_or_be_contiguous()
     {
         var run = TestLogs.Run("Step: 100, Loss: 3\nStep: 110, Loss: 2\nStep: 120, Loss: 1\n");

@@ -42,12 +42,49 @@ public class SeriesTests
     }
 
     [Fact]
-    public void A_repeat_of_the_first_step_is_a_regression_not_a_stride()
+    public void A_repeat_of_the_first_step_is_a_regression_not_a_stride_and_takes_no_slot()
     {
         var column = Column(7, 7, 8);
-        Assert.Equal([7L, 7L, 8L], column.Steps.ToArray());
-        Assert.Equal(new StepRegression(1, 7, 7, 7), Assert.Single(column.Regressions));
+        Assert.True(column.HasImplicitSteps);
+        Assert.Equal([7L, 8L], column.Steps.ToArray());
+        Assert.Equal(new StepRegression(0, 7, 7, 7), Assert.Single(column.Regressions));
         Assert.Equal([7L, 8L], SeriesBuilder.Build(column).Steps.ToArray());
+    }
+
+    [Fact]
+    public void A_step_printed_again_and_again_costs_no_memory_and_the_last_value_wins()
+    {
+        var column = new ObservationColumn("loss", 16);
+        column.Add(1, 9, 1);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            column.Add(5, i, i + 2);
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 16 << 10, $"{allocated} bytes allocated for repeats of one step");
+        Assert.Equal(2, column.Count);
+        Assert.Equal(999_999, column.RegressionCount);
+        Assert.Equal(ObservationColumn.RegressionsKept, column.Regressions.Count);
+        var series = SeriesBuilder.Build(column);
+        Assert.Equal([1L, 5L], series.Steps.ToArray());
+        Assert.Equal([9.0, 999_999.0], series.Values.ToArray());
+    }
+
+    [Fact]
+    public void Restarts_past_the_kept_ones_are_counted_and_the_later_value_of_each_step_still_wins()
+    {
+        var column = new ObservationColumn("loss", 4);
+        for (int round = 0; round < 100; round++)
+        {
+            column.Add(1, round, 1);
+            column.Add(2, round + 0.5, 2);
+        }
+        Assert.Equal(99, column.RegressionCount);
+        Assert.Equal(ObservationColumn.RegressionsKept, column.Regressions.Count);
+        var series = SeriesBuilder.Build(column);
+        Assert.Equal([1L, 2L], series.Steps.ToArray());
+        Assert.Equal([99.0, 99.5], series.Values.ToArray());
     }
 
     [Fact]
