@@ -10,7 +10,7 @@ namespace TrainCompare.Tests.Formats;
 public sealed class TensorBoardTests() : TempDirectory("traincmp-tb-")
 {
 
-    private static byte[] Record(Event e)
+    internal static byte[] Record(Event e)
     {
         byte[] data = e.ToByteArray();
         var record = new byte[12 + data.Length + 4];
@@ -21,7 +21,7 @@ public sealed class TensorBoardTests() : TempDirectory("traincmp-tb-")
         return record;
     }
 
-    private static Event Scalar(long step, string tag, float value)
+    internal static Event Scalar(long step, string tag, float value)
         => new() { Step = step, WallTime = 1_700_000_000 + step, Summary = new Summary { Value = { new Summary.Types.Value { Tag = tag, SimpleValue = value } } } };
 
     /// <summary>TF2's tf.summary.scalar: a rank-0 DT_FLOAT tensor with its bytes in tensor_content.</summary>
