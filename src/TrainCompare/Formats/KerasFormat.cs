@@ -34,14 +34,16 @@ public sealed class KerasFormat : ILogFormat
         private bool _recorded; // this epoch has its point
         private long _points;
 
-        public override bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where)
+        public override bool ParseLine(ReadOnlySpan<byte> raw, int anchorAt, LineRef where)
         {
-            int erased = line.LastIndexOf((byte)'\b');
+            int erased = raw.LastIndexOf((byte)'\b');
             if (erased >= 0)
             {
-                line = line[(erased + 1)..];
+                raw = raw[(erased + 1)..];
             }
-            line = line.TrimStart(" \r"u8);
+            // Keras 3 sets the counts and the time in bold: "\u001b[1m1875/1875\u001b[0m ━━━━ \u001b[1m5s\u001b[0m 3ms/step"
+            Span<byte> buffer = stackalloc byte[Math.Min(raw.Length, 2048)];
+            var line = LineFields.StripAnsi(raw, buffer).TrimStart(" \r"u8);
             if (line.StartsWith("Epoch "u8))
             {
                 // "Epoch 3/10", nothing after it
@@ -134,7 +136,7 @@ public sealed class KerasFormat : ILogFormat
             }
             else if (before.EndsWith("us"u8) || before.EndsWith("µs"u8))
             {
-                scale = 0.001;
+                scale = -1000; // divided by: 830us is 0.83 ms exactly as printed
                 before = before[..^(before.EndsWith("us"u8) ? 2 : "µs"u8.Length)];
             }
             else if (before.EndsWith("s"u8))
@@ -151,7 +153,7 @@ public sealed class KerasFormat : ILogFormat
             {
                 return false;
             }
-            ms = value * scale;
+            ms = scale < 0 ? value / -scale : value * scale;
             return true;
         }
 

@@ -252,7 +252,9 @@ public class OtherFormatsTests
     [Fact]
     public void Formats_do_not_take_each_others_lines()
     {
-        foreach (var (text, owner) in new (string, ILogFormat)[] { (NanoGpt, NanoGptFormat.Instance), (Llmc, LlmcFormat.Instance), (Megatron, MegatronFormat.Instance), (TorchTitan, TorchTitanFormat.Instance) })
+        (string, ILogFormat)[] samples = [(NanoGpt, NanoGptFormat.Instance), (Llmc, LlmcFormat.Instance), (Megatron, MegatronFormat.Instance), (TorchTitan, TorchTitanFormat.Instance),
+            .. TrainerStdoutFormatsTests.Samples];
+        foreach (var (text, owner) in samples)
         {
             // the one real overlap: nanoGPT's evaluation lines ("step 250: train loss ...") read as llm.c's older form
             foreach (var other in LogFormats.All.Where(f => f != owner && !(owner == NanoGptFormat.Instance && f == LlmcFormat.Instance)))
