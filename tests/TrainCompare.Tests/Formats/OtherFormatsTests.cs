@@ -46,9 +46,9 @@ public class OtherFormatsTests
         + "[titan] 2026-01-01 00:00:01,000 - root - INFO - \u001b[31mstep:  1  \u001b[32mloss: 12.1234  \u001b[33mmemory: 10.50GiB(11.05%)  \u001b[34mtps: 1,234  \u001b[36mtflops: 12.50  \u001b[35mmfu: 1.26%\u001b[39m\n"
         + "[titan] 2026-01-01 00:00:02,000 - root - INFO - \u001b[31mstep:  2  \u001b[32mloss:  5.7679  \u001b[33mmemory: 10.50GiB(11.05%)  \u001b[34mtps: 11,568  \u001b[36mtflops: 120.50  \u001b[35mmfu: 12.19%\u001b[39m\n";
 
-    private static ParseResult Parse(string text, ILogFormat format) => TestLogs.Parse(text + "\n", format, bufferSize: 64);
+    internal static ParseResult Parse(string text, ILogFormat format) => TestLogs.Parse(text + "\n", format, bufferSize: 64);
 
-    private static ILogFormat Detect(string text)
+    internal static ILogFormat Detect(string text)
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
         return LogFormats.Detect("log.txt", stream).Format;

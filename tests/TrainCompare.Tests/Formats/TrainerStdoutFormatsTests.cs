@@ -1,4 +1,3 @@
-using System.Text;
 using TrainCompare.Formats;
 
 namespace TrainCompare.Tests.Formats;
@@ -79,13 +78,9 @@ public class TrainerStdoutFormatsTests
         [(ModdedNanoGpt, ModdedNanoGptFormat.Instance), (Keras, KerasFormat.Instance), (MlxLm, MlxLmFormat.Instance),
             (Fairseq, FairseqFormat.Instance), (FairseqJson, FairseqFormat.Instance)];
 
-    private static ParseResult Parse(string text, ILogFormat format) => TestLogs.Parse(text + "\n", format, bufferSize: 64);
+    private static ParseResult Parse(string text, ILogFormat format) => OtherFormatsTests.Parse(text, format);
 
-    private static ILogFormat Detect(string text)
-    {
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
-        return LogFormats.Detect("log.txt", stream).Format;
-    }
+    private static ILogFormat Detect(string text) => OtherFormatsTests.Detect(text);
 
     [Fact]
     public void Modded_nanogpt_train_and_val_loss_apart_and_step_times_from_train_time()
