@@ -35,6 +35,39 @@ public static class LineFields
         return ok;
     }
 
+    /// <summary>
+    /// The number after <paramref name="key"/> where it starts a word (the byte before it is not a letter,
+    /// digit or '_'), so "loss=" does not match inside "nll_loss="; a value in double quotes ("9.87", as
+    /// fairseq's JSON prints them) is read too.
+    /// </summary>
+    public static bool TryNumberAfterWord(ReadOnlySpan<byte> line, ReadOnlySpan<byte> key, out double value)
+    {
+        value = 0;
+        int from = 0;
+        while (from < line.Length)
+        {
+            int at = line[from..].IndexOf(key);
+            if (at < 0)
+            {
+                return false;
+            }
+            at += from;
+            if (at == 0 || !IsWordByte(line[at - 1]))
+            {
+                var after = line[(at + key.Length)..].TrimStart((byte)' ');
+                if (after.StartsWith("\""u8))
+                {
+                    after = after[1..];
+                }
+                return Utf8Number.TryParseDouble(after, out value, out _);
+            }
+            from = at + key.Length;
+        }
+        return false;
+    }
+
+    private static bool IsWordByte(byte b) => char.IsAsciiLetterOrDigit((char)b) || b == (byte)'_';
+
     /// <summary>What follows the first <paramref name="key"/> in <paramref name="line"/>.</summary>
     private static bool After(ReadOnlySpan<byte> line, ReadOnlySpan<byte> key, out ReadOnlySpan<byte> after)
     {

@@ -20,6 +20,7 @@ public static class LogFormats
     /// <summary>Every format, in the order detection tries them.</summary>
     public static IReadOnlyList<ILogFormat> All { get; } =
         [TtTrainFormat.Instance, NanoGptFormat.Instance, LlmcFormat.Instance, MegatronFormat.Instance, TorchTitanFormat.Instance,
+            ModdedNanoGptFormat.Instance, KerasFormat.Instance, MlxLmFormat.Instance, FairseqFormat.Instance,
             JsonLinesFormat.Instance, CsvFormat.Instance, HuggingFaceFormat.Instance];
 
     public static ILogFormat? Find(string name)

@@ -31,7 +31,8 @@ public sealed class TorchTitanFormat : ILogFormat
         {
             Span<byte> buffer = stackalloc byte[Math.Min(raw.Length, 1024)];
             var line = LineFields.StripAnsi(raw, buffer);
-            if (!LineFields.TryIntegerAfter(line, "step:"u8, out long step, out var rest)
+            // "step:1000/1750 val_loss:..." is modded-nanogpt's, not torchtitan's
+            if (!LineFields.TryIntegerAfter(line, "step:"u8, out long step, out var rest) || rest.StartsWith("/"u8)
                 || !LineFields.TryNumberAfter(rest, "loss:"u8, out double loss, out _))
             {
                 return false;

@@ -27,8 +27,28 @@ public sealed class FormatsTests() : TempDirectory("traincmp-formats-")
         Assert.Equal(2, wrong.ExitCode);
         Assert.Equal($"traincmp: error: {log}: no megatron step lines (chosen with --format); first non-empty line: \"number of parameters: 10.65M\"", wrong.Stderr.TrimEnd('\n'));
 
-        var unknown = Traincmp.Run(Dir, "--baseline", log, "--format", "fairseq", "--output-dir", "out3");
+        var unknown = Traincmp.Run(Dir, "--baseline", log, "--format", "nosuchformat", "--output-dir", "out3");
         Assert.Equal(2, unknown.ExitCode);
-        Assert.StartsWith("traincmp: error: --format: unknown format 'fairseq' (known: auto, tt-train, nanogpt, llmc, megatron, torchtitan, jsonl, csv, hf, tensorboard)", unknown.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("traincmp: error: --format: unknown format 'nosuchformat' (known: auto, tt-train, nanogpt, llmc, megatron, torchtitan, ", unknown.Stderr, StringComparison.Ordinal);
+        string known = unknown.Stderr.Split('\n')[0];
+        Assert.All(TrainCompare.Formats.LogFormats.All, f => Assert.Contains($" {f.Name},", known, StringComparison.Ordinal));
+        Assert.Contains(", tensorboard)", known, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("modded-nanogpt", "modded-nanogpt", "differences of train_time")]
+    [InlineData("keras", "keras", "the x axis is the epoch")]
+    [InlineData("mlx-lm", "mlx-lm", "1000 / It/sec")]
+    [InlineData("fairseq", "fairseq", "1000 / ups")]
+    [InlineData("fairseq-json", "fairseq", "1000 / ups")]
+    public void Trainer_stdout_logs_are_detected_and_the_run_line_says_where_step_times_come_from(string generator, string format, string note)
+    {
+        string baseline = Write("base.log", System.Text.Encoding.UTF8.GetString(Properties.FuzzTests.Generate(generator, new Random(1))));
+        string compare = Write("other.log", System.Text.Encoding.UTF8.GetString(Properties.FuzzTests.Generate(generator, new Random(2))));
+        var r = Traincmp.Run(Dir, "--baseline", baseline, "--compare", compare, "--output-dir", "out", "--plots", "none");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains($"format {format}", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains(note, r.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"base: [1-9][0-9]* loss values, [1-9][0-9]* step times", r.Stdout);
     }
 }

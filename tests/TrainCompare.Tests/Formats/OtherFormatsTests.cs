@@ -46,9 +46,9 @@ public class OtherFormatsTests
         + "[titan] 2026-01-01 00:00:01,000 - root - INFO - \u001b[31mstep:  1  \u001b[32mloss: 12.1234  \u001b[33mmemory: 10.50GiB(11.05%)  \u001b[34mtps: 1,234  \u001b[36mtflops: 12.50  \u001b[35mmfu: 1.26%\u001b[39m\n"
         + "[titan] 2026-01-01 00:00:02,000 - root - INFO - \u001b[31mstep:  2  \u001b[32mloss:  5.7679  \u001b[33mmemory: 10.50GiB(11.05%)  \u001b[34mtps: 11,568  \u001b[36mtflops: 120.50  \u001b[35mmfu: 12.19%\u001b[39m\n";
 
-    private static ParseResult Parse(string text, ILogFormat format) => TestLogs.Parse(text + "\n", format, bufferSize: 64);
+    internal static ParseResult Parse(string text, ILogFormat format) => TestLogs.Parse(text + "\n", format, bufferSize: 64);
 
-    private static ILogFormat Detect(string text)
+    internal static ILogFormat Detect(string text)
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
         return LogFormats.Detect("log.txt", stream).Format;
@@ -252,7 +252,9 @@ public class OtherFormatsTests
     [Fact]
     public void Formats_do_not_take_each_others_lines()
     {
-        foreach (var (text, owner) in new (string, ILogFormat)[] { (NanoGpt, NanoGptFormat.Instance), (Llmc, LlmcFormat.Instance), (Megatron, MegatronFormat.Instance), (TorchTitan, TorchTitanFormat.Instance) })
+        (string, ILogFormat)[] samples = [(NanoGpt, NanoGptFormat.Instance), (Llmc, LlmcFormat.Instance), (Megatron, MegatronFormat.Instance), (TorchTitan, TorchTitanFormat.Instance),
+            .. TrainerStdoutFormatsTests.Samples];
+        foreach (var (text, owner) in samples)
         {
             // the one real overlap: nanoGPT's evaluation lines ("step 250: train loss ...") read as llm.c's older form
             foreach (var other in LogFormats.All.Where(f => f != owner && !(owner == NanoGptFormat.Instance && f == LlmcFormat.Instance)))

@@ -14,10 +14,11 @@ namespace TrainCompare.Tests.Properties;
 /// </summary>
 public sealed class FuzzTests() : TempDirectory("traincmp-fuzz-")
 {
-    /// <summary>Cases per format; with 11 formats 1,320 runs of the tool (about 25 s here).</summary>
+    /// <summary>Cases per format; with 16 formats 1,920 runs of the tool (about 35 s here).</summary>
     private const int CasesPerFormat = 120;
 
     private static readonly string[] Formats = ["tt-train", "tt-train-old", "nanogpt", "llmc", "megatron", "torchtitan", "jsonl", "csv", "hf", "hf-state",
+        "modded-nanogpt", "keras", "mlx-lm", "fairseq", "fairseq-json",
         "tensorboard"];
 
     [Fact]
@@ -117,9 +118,11 @@ public sealed class FuzzTests() : TempDirectory("traincmp-fuzz-")
                 sb.Append("{\"log_history\": [\n");
                 break;
         }
+        double trainTime = 0;
         for (int i = 1; i <= steps; i++)
         {
             double loss = Loss(i), time = Time(i);
+            trainTime += time;
             sb.Append(format switch
             {
                 "tt-train" => $"Step: {i}, Loss: {F(loss)}, Time: {F(time)} ms, cache entries: 42, TPS: 6476, TFLOPS: 120.5, MFU: 31.5%\n",
@@ -132,6 +135,14 @@ public sealed class FuzzTests() : TempDirectory("traincmp-fuzz-")
                 "csv" => $"{i},{F(loss)},{F(time)},0.0003\n",
                 "hf" => $"{{'loss': {F(loss)}, 'grad_norm': 1.23, 'learning_rate': 5e-05, 'epoch': {F(i / (double)steps)}}}\n",
                 "hf-state" => $"{{\"step\": {i}, \"loss\": {F(loss)}, \"learning_rate\": 5e-05}}{(i < steps ? "," : "")}\n",
+                "modded-nanogpt" => $"step:{i}/{steps} train_loss:{F(loss)} train_time:{F(Math.Round(trainTime))}ms step_avg:{F(trainTime / i)}ms\n"
+                    + (i % 50 == 0 ? $"step:{i}/{steps} val_loss:{F(loss + 0.1)} train_time:{F(Math.Round(trainTime))}ms step_avg:{F(trainTime / i)}ms\n" : ""),
+                "keras" => $"Epoch {i}/{steps}\n  1/100 [..............................] - ETA: 1s - loss: {F(loss + 1)}\r"
+                    + $"100/100 [==============================] - 1s {F(Math.Round(time))}ms/step - loss: {F(loss)} - accuracy: 0.9 - val_loss: {F(loss + 0.1)}\n",
+                "mlx-lm" => $"Iter {i * 10}: Train loss {F(loss)}, Learning Rate 1.000e-05, It/sec {F(Math.Round(1000 / time, 3))}, Tokens/sec 812.3, Trained Tokens {i * 8123}, Peak mem 12.300 GB\n"
+                    + (i % 50 == 0 ? $"Iter {i * 10}: Val loss {F(loss + 0.1)}, Val took 3.200s\n" : ""),
+                "fairseq" => $"2026-01-01 00:00:00 | INFO | train_inner | epoch {1 + i / 100:D3}: {i % 100,6} / 100 loss={F(loss)}, nll_loss={F(loss - 1)}, ppl=550.3, wps=12345, ups={F(Math.Round(1000 / time, 2))}, wpb=4096, bsz=64, num_updates={i}, lr=0.0005, gnorm=1.2, train_wall=40, wall=45\n",
+                "fairseq-json" => $"2026-01-01 00:00:00 | INFO | train_inner | {{\"epoch\": {1 + i / 100}, \"update\": {F(i / 100.0)}, \"loss\": \"{F(loss)}\", \"ups\": \"{F(Math.Round(1000 / time, 2))}\", \"num_updates\": \"{i}\", \"lr\": \"0.0005\", \"gnorm\": \"1.2\"}}\n",
                 _ => throw new ArgumentOutOfRangeException(nameof(format)),
             });
         }
