@@ -197,4 +197,21 @@ public class TrainerStdoutTests
         Assert.Equal(["olmo: step times are 1000 / throughput/device/batches_per_second"], log.Notes);
         Assert.Same(OlmoFormat.Instance, Detect(Olmo));
     }
+
+    [Theory]
+    [InlineData("llama2c")]
+    [InlineData("llms-from-scratch")]
+    [InlineData("litgpt")]
+    [InlineData("lightning")]
+    [InlineData("torchtune")]
+    [InlineData("olmo")]
+    public void The_fuzzers_intact_logs_are_detected_and_read(string name)
+    {
+        string text = Encoding.UTF8.GetString(Properties.FuzzTests.Generate(name, new Random(1)));
+        var format = Detect(text);
+        Assert.Equal(name, format.Name);
+        var log = Parse(text, format);
+        Assert.True(TestLogs.Column(log, Metrics.Loss).Steps.Length >= 20);
+        Assert.Equal(name != "llms-from-scratch", TestLogs.Column(log, Metrics.StepTimeMs).Steps.Length >= 20);
+    }
 }

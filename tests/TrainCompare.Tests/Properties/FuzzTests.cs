@@ -14,11 +14,12 @@ namespace TrainCompare.Tests.Properties;
 /// </summary>
 public sealed class FuzzTests() : TempDirectory("traincmp-fuzz-")
 {
-    /// <summary>Cases per format; with 11 formats 1,320 runs of the tool (about 25 s here).</summary>
+    /// <summary>Cases per format; with 17 formats 2,040 runs of the tool (about 40 s here).</summary>
     private const int CasesPerFormat = 120;
 
     private static readonly string[] Formats = ["tt-train", "tt-train-old", "nanogpt", "llmc", "megatron", "torchtitan", "jsonl", "csv", "hf", "hf-state",
-        "tensorboard"];
+        "tensorboard",
+        "llama2c", "llms-from-scratch", "litgpt", "lightning", "torchtune", "olmo"];
 
     [Fact]
     public void Damaged_logs_of_every_format_end_in_a_clean_exit()
@@ -132,6 +133,15 @@ public sealed class FuzzTests() : TempDirectory("traincmp-fuzz-")
                 "csv" => $"{i},{F(loss)},{F(time)},0.0003\n",
                 "hf" => $"{{'loss': {F(loss)}, 'grad_norm': 1.23, 'learning_rate': 5e-05, 'epoch': {F(i / (double)steps)}}}\n",
                 "hf-state" => $"{{\"step\": {i}, \"loss\": {F(loss)}, \"learning_rate\": 5e-05}}{(i < steps ? "," : "")}\n",
+                "llama2c" => $"{i} | loss {F(loss)} | lr 5.000000e-04 | {F(time)}ms | mfu 12.34%\n" + (i % 50 == 0 ? $"step {i}: train loss {F(loss)}, val loss {F(loss + 0.1)}\n" : ""),
+                "llms-from-scratch" => $"Ep {1 + i / 50} (Step {i:D6}): Train loss {F(loss)}, Val loss {F(loss + 0.1)}\n" + (i % 20 == 0 ? "Every effort moves you, and the\n" : ""),
+                "litgpt" => $"Epoch 1 | iter {2 * i - 1} step {i - 1} | loss train: {F(loss)}, val: n/a | iter time: {F(time)} ms\n"
+                            + $"Epoch 1 | iter {2 * i} step {i} | loss train: {F(loss)}, val: {(i % 25 == 0 ? F(loss + 0.1) : "n/a")} | iter time: {F(time)} ms (step)\n",
+                "lightning" => $"Epoch {i / 50}:  {i % 50 * 2}%|████▌     | {i % 50}/50 [00:30<00:37, {F(1000 / time)}it/s, v_num=0, train_loss={F(loss)}]\r",
+                "torchtune" => $"1|{i}|Loss: {F(loss)}:  {i}%|███▎      | {i}/{steps} [00:01<00:02,  {F(time / 1000)}s/it]\r"
+                               + (i % 10 == 0 ? $"\nStep {i} | loss:{F(loss)} lr:2e-05 tokens_per_second_per_gpu:1234.5 \n" : ""),
+                "olmo" => $"2024-02-01 12:00:01.000\tnode0:0\tolmo.train:816\tINFO\t[step={i}/739328]\n    train/CrossEntropyLoss={F(loss)}\n"
+                          + $"    throughput/device/tokens_per_second=9,823\n    throughput/device/batches_per_second={F(1000 / time)}\n",
                 _ => throw new ArgumentOutOfRangeException(nameof(format)),
             });
         }
