@@ -1,4 +1,3 @@
-using System.Text;
 using TrainCompare.Reading;
 
 namespace TrainCompare.Formats;
@@ -81,7 +80,7 @@ public sealed class LightningFormat : ILogFormat
                 {
                     continue;
                 }
-                var column = Column(name);
+                var column = output.Column(name, BuiltIn);
                 if (column.Metric == Metrics.Loss)
                 {
                     if (lossRead)
@@ -95,22 +94,15 @@ public sealed class LightningFormat : ILogFormat
             return true;
         }
 
-        private ObservationColumn Column(ReadOnlySpan<byte> name)
-        {
-            string metric = name switch
-            {
-                _ when name.SequenceEqual("train_loss"u8) || name.SequenceEqual("loss"u8) || name.SequenceEqual("train_loss_step"u8) => Metrics.Loss,
-                _ when name.SequenceEqual("val_loss"u8) => Metrics.ValLoss,
-                _ => Encoding.ASCII.GetString(name),
-            };
-            return output.Column(metric);
-        }
+        private static readonly (byte[] Name, string Metric)[] BuiltIn =
+            [("train_loss"u8.ToArray(), Metrics.Loss), ("loss"u8.ToArray(), Metrics.Loss), ("train_loss_step"u8.ToArray(), Metrics.Loss),
+                ("val_loss"u8.ToArray(), Metrics.ValLoss)];
 
         public override void DescribeTo(List<string> notes)
         {
             if (_sawRate)
             {
-                notes.Add("lightning: step times are 1000 / the progress bar's it/s (tqdm's moving average), not each step's own time");
+                notes.Add(LineFields.TqdmRateNote("lightning"));
             }
         }
     }

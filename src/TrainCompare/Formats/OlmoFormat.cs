@@ -1,4 +1,3 @@
-using System.Text;
 using TrainCompare.Reading;
 
 namespace TrainCompare.Formats;
@@ -73,7 +72,7 @@ public sealed class OlmoFormat : ILogFormat
             }
             else if (LineFields.IsPlainName(name))
             {
-                Column(name).Add(_step, value, where);
+                output.Column(name, BuiltIn).Add(_step, value, where);
             }
             else
             {
@@ -82,14 +81,9 @@ public sealed class OlmoFormat : ILogFormat
             return true;
         }
 
-        private ObservationColumn Column(ReadOnlySpan<byte> name)
-        {
-            string metric = name.SequenceEqual("throughput/device/tokens_per_second"u8) ? Metrics.TokensPerSecond
-                : name.SequenceEqual("optim/total_grad_norm"u8) ? Metrics.GradNorm
-                : name.SequenceEqual("optim/learning_rate_group0"u8) ? Metrics.LearningRate
-                : Encoding.ASCII.GetString(name);
-            return output.Column(metric);
-        }
+        private static readonly (byte[] Name, string Metric)[] BuiltIn =
+            [("throughput/device/tokens_per_second"u8.ToArray(), Metrics.TokensPerSecond), ("optim/total_grad_norm"u8.ToArray(), Metrics.GradNorm),
+                ("optim/learning_rate_group0"u8.ToArray(), Metrics.LearningRate)];
 
         public override void DescribeTo(List<string> notes)
         {

@@ -1,4 +1,3 @@
-using System.Text;
 using TrainCompare.Reading;
 
 namespace TrainCompare.Formats;
@@ -90,28 +89,19 @@ public sealed class TorchtuneFormat : ILogFormat
                     continue;
                 }
                 any = true;
-                Column(name).AddFirst(step, value, where);
+                output.Column(name, BuiltIn).AddFirst(step, value, where);
             }
             return any;
         }
 
-        private ObservationColumn Column(ReadOnlySpan<byte> name)
-        {
-            if (name.SequenceEqual("loss"u8))
-            {
-                return _loss;
-            }
-            string metric = name.SequenceEqual("lr"u8) ? Metrics.LearningRate
-                : name.SequenceEqual("grad_norm"u8) ? Metrics.GradNorm
-                : Encoding.ASCII.GetString(name);
-            return output.Column(metric);
-        }
+        private static readonly (byte[] Name, string Metric)[] BuiltIn =
+            [("loss"u8.ToArray(), Metrics.Loss), ("lr"u8.ToArray(), Metrics.LearningRate), ("grad_norm"u8.ToArray(), Metrics.GradNorm)];
 
         public override void DescribeTo(List<string> notes)
         {
             if (_sawRate)
             {
-                notes.Add("torchtune: step times are 1000 / the progress bar's it/s (tqdm's moving average), not each step's own time");
+                notes.Add(LineFields.TqdmRateNote("torchtune"));
             }
         }
     }
