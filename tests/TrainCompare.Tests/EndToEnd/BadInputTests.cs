@@ -54,7 +54,7 @@ public sealed class BadInputTests : TempDirectory
     public void A_file_with_no_step_lines_names_the_formats_tried_and_its_first_line()
     {
         string path = Write("notes.txt", "\n\n   Epoch 1 finished, acc=0.93\nanother line\n");
-        Assert.Equal($"traincmp: error: {path}: no recognizable step lines (formats tried: tt-train, nanogpt, llmc, megatron, torchtitan, jsonl, csv, hf); first non-empty line: \"Epoch 1 finished, acc=0.93\"",
+        Assert.Equal($"traincmp: error: {path}: no recognizable step lines (formats tried: tt-train, nanogpt, llmc, megatron, torchtitan, jsonl, csv, hf, llama2c, llms-from-scratch, litgpt, lightning, torchtune, olmo); first non-empty line: \"Epoch 1 finished, acc=0.93\"",
             Fails("--baseline", path));
     }
 
