@@ -102,4 +102,79 @@ public static class LineFields
         }
         return buffer[..n];
     }
+    /// <summary>A number with thousands separators ("11,568", "1,234,567.5"), after spaces.</summary>
+    public static bool TryGrouped(ReadOnlySpan<byte> text, out double value)
+    {
+        Span<byte> digits = stackalloc byte[32];
+        int n = 0, i = 0;
+        while (i < text.Length && text[i] == (byte)' ')
+        {
+            i++;
+        }
+        for (; i < text.Length && n < digits.Length; i++)
+        {
+            byte b = text[i];
+            if (b == (byte)',' && n > 0 && i + 1 < text.Length && (uint)(text[i + 1] - '0') <= 9)
+            {
+                continue;
+            }
+            if ((uint)(b - '0') <= 9 || b == (byte)'.' || (n == 0 && b == (byte)'-'))
+            {
+                digits[n++] = b;
+                continue;
+            }
+            break;
+        }
+        return Utf8Number.TryParseDouble(digits[..n], out value, out _);
+    }
+
+    /// <summary>
+    /// A tqdm progress bar's rate in its brackets, <c>[00:30&lt;00:37, 14.8it/s, ...]</c> or
+    /// <c>[01:00&lt;00:10,  1.23s/it]</c>, as milliseconds per iteration (1000 / it/s, or s/it × 1000).
+    /// </summary>
+    public static bool TryTqdmMsPerIteration(ReadOnlySpan<byte> bracket, out double ms)
+    {
+        ms = 0;
+        int comma = bracket.IndexOf((byte)',');
+        if (comma < 0)
+        {
+            return false;
+        }
+        var rate = bracket[(comma + 1)..];
+        int end = rate.IndexOf((byte)',');
+        rate = (end < 0 ? rate : rate[..end]).Trim(" "u8);
+        bool perSecond = rate.EndsWith("it/s"u8);
+        if (!perSecond && !rate.EndsWith("s/it"u8))
+        {
+            return false;
+        }
+        // the number alone: the parser would take the 'i' of "it/s" for the start of "inf"
+        var number = rate[..^4];
+        if (!Utf8Number.TryParseDouble(number, out double value, out int used) || used != number.Length || !double.IsFinite(value) || value <= 0)
+        {
+            return false;
+        }
+        ms = perSecond ? 1000 / value : value * 1000;
+        return true;
+    }
+
+    /// <summary>What the run line says when step times come from a tqdm bar's rate (<see cref="TryTqdmMsPerIteration"/>).</summary>
+    public static string TqdmRateNote(string format) => $"{format}: step times are 1000 / the progress bar's it/s (tqdm's moving average), not each step's own time";
+
+    /// <summary>A metric name a log may carry that is safe to keep under its own name: letters, digits, _ - . / (at most 64).</summary>
+    public static bool IsPlainName(ReadOnlySpan<byte> name)
+    {
+        if (name.IsEmpty || name.Length > 64)
+        {
+            return false;
+        }
+        foreach (byte b in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit((char)b) || b is (byte)'_' or (byte)'-' or (byte)'.' or (byte)'/'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -21,7 +21,8 @@ public static class LogFormats
     public static IReadOnlyList<ILogFormat> All { get; } =
         [TtTrainFormat.Instance, NanoGptFormat.Instance, LlmcFormat.Instance, MegatronFormat.Instance, TorchTitanFormat.Instance,
             ModdedNanoGptFormat.Instance, KerasFormat.Instance, MlxLmFormat.Instance, FairseqFormat.Instance,
-            JsonLinesFormat.Instance, CsvFormat.Instance, HuggingFaceFormat.Instance];
+            JsonLinesFormat.Instance, CsvFormat.Instance, HuggingFaceFormat.Instance,
+            Llama2cFormat.Instance, LlmsFromScratchFormat.Instance, LitGptFormat.Instance, LightningFormat.Instance, TorchtuneFormat.Instance, OlmoFormat.Instance];
 
     public static ILogFormat? Find(string name)
         => All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -43,15 +43,24 @@ public sealed class NanoGptFormat : ILogFormat
                 }
                 return true;
             }
-            if (LineFields.TryIntegerAfter(line, "step "u8, out long step, out rest) && rest.StartsWith(": train loss "u8)
-                && LineFields.TryNumberAfter(rest, ": train loss "u8, out double train, out rest)
-                && LineFields.TryNumberAfter(rest, ", val loss "u8, out double val))
-            {
-                output.Column(Metrics.EvalTrainLoss).Add(step, train, where);
-                output.Column(Metrics.ValLoss).Add(step, val, where);
-                return true;
-            }
-            return false;
+            return TryEvaluation(line, output, where);
         }
+    }
+
+    /// <summary>
+    /// The evaluation line nanoGPT prints, and llama2.c after it: <c>step 250: train loss 1.9702, val loss 2.0669</c>,
+    /// as eval_train_loss and val_loss.
+    /// </summary>
+    internal static bool TryEvaluation(ReadOnlySpan<byte> line, ParsedLog output, LineRef where)
+    {
+        if (LineFields.TryIntegerAfter(line, "step "u8, out long step, out var rest) && rest.StartsWith(": train loss "u8)
+            && LineFields.TryNumberAfter(rest, ": train loss "u8, out double train, out rest)
+            && LineFields.TryNumberAfter(rest, ", val loss "u8, out double val))
+        {
+            output.Column(Metrics.EvalTrainLoss).Add(step, train, where);
+            output.Column(Metrics.ValLoss).Add(step, val, where);
+            return true;
+        }
+        return false;
     }
 }

@@ -87,6 +87,20 @@ public sealed class ObservationColumn
         AddSlowly(step, value, where);
     }
 
+    /// <summary>
+    /// Adds the value unless the last one stored is for the same step (then the first value wins, and no repeat is
+    /// noted): for progress bars, which redraw one step several times.
+    /// </summary>
+    public bool AddFirst(long step, double value, LineRef where)
+    {
+        if (Count > 0 && StepAt(Count - 1) == step)
+        {
+            return false;
+        }
+        Add(step, value, where);
+        return true;
+    }
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void AddSlowly(long step, double value, LineRef where)
     {

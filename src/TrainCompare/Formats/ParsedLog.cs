@@ -42,4 +42,20 @@ public sealed class ParsedLog
         }
         return column;
     }
+
+    /// <summary>
+    /// The column for a metric name a log printed: the built-in metric <paramref name="builtIn"/> maps it to, else
+    /// the name itself (ASCII, as <see cref="LineFields.IsPlainName"/> checks).
+    /// </summary>
+    public ObservationColumn Column(ReadOnlySpan<byte> name, ReadOnlySpan<(byte[] Name, string Metric)> builtIn)
+    {
+        foreach (var (key, metric) in builtIn)
+        {
+            if (name.SequenceEqual(key))
+            {
+                return Column(metric);
+            }
+        }
+        return Column(System.Text.Encoding.ASCII.GetString(name));
+    }
 }

@@ -44,7 +44,7 @@ public sealed class TorchTitanFormat : ILogFormat
                 output.Column(Metrics.MemoryGiB).Add(step, gib, where);
             }
             int tps = rest.IndexOf("tps:"u8);
-            if (tps >= 0 && TryGrouped(rest[(tps + 4)..], out double tokens))
+            if (tps >= 0 && LineFields.TryGrouped(rest[(tps + 4)..], out double tokens))
             {
                 output.Column(Metrics.TokensPerSecond).Add(step, tokens, where);
             }
@@ -62,32 +62,6 @@ public sealed class TorchTitanFormat : ILogFormat
                 _sawTime = true;
             }
             return true;
-        }
-
-        /// <summary>A number with thousands separators: "11,568".</summary>
-        private static bool TryGrouped(ReadOnlySpan<byte> text, out double value)
-        {
-            Span<byte> digits = stackalloc byte[32];
-            int n = 0, i = 0;
-            while (i < text.Length && text[i] == (byte)' ')
-            {
-                i++;
-            }
-            for (; i < text.Length && n < digits.Length; i++)
-            {
-                byte b = text[i];
-                if (b == (byte)',' && i + 1 < text.Length && (uint)(text[i + 1] - '0') <= 9)
-                {
-                    continue;
-                }
-                if ((uint)(b - '0') <= 9 || b == (byte)'.')
-                {
-                    digits[n++] = b;
-                    continue;
-                }
-                break;
-            }
-            return Utf8Number.TryParseDouble(digits[..n], out value, out _);
         }
 
         public override void DescribeTo(List<string> notes)

@@ -17,6 +17,17 @@ public sealed class FormatsTests() : TempDirectory("traincmp-formats-")
     }
 
     [Fact]
+    public void A_llama2c_log_is_read_as_llama2c_not_as_nanogpt()
+    {
+        static string Log(double time) => "step 0: train loss 10.3768, val loss 10.3791\n" + string.Concat(Enumerable.Range(0, 60).Select(i =>
+            FormattableString.Invariant($"{i} | loss {4.0 - i * 0.03:F4} | lr 5.000000e-04 | {time + i % 3:F2}ms | mfu 12.{i % 10}0%\n")));
+        var r = Traincmp.Run(Dir, "--baseline", Write("base.log", Log(400)), "--compare", Write("fast.log", Log(380)), "--output-dir", "out");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("base: 60 loss values, 60 step times", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("format llama2c", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Format_can_be_chosen_and_a_wrong_or_unknown_choice_is_an_error()
     {
         string log = Write("base.log", NanoGpt(900));

@@ -14,12 +14,13 @@ namespace TrainCompare.Tests.Properties;
 /// </summary>
 public sealed class FuzzTests() : TempDirectory("traincmp-fuzz-")
 {
-    /// <summary>Cases per format; with 16 formats 1,920 runs of the tool (about 35 s here).</summary>
-    private const int CasesPerFormat = 120;
+    /// <summary>Cases per format; with 22 formats 1,760 runs of the tool (about 35 s here).</summary>
+    private const int CasesPerFormat = 80;
 
     private static readonly string[] Formats = ["tt-train", "tt-train-old", "nanogpt", "llmc", "megatron", "torchtitan", "jsonl", "csv", "hf", "hf-state",
         "modded-nanogpt", "keras", "mlx-lm", "fairseq", "fairseq-json",
-        "tensorboard"];
+        "tensorboard",
+        "llama2c", "llms-from-scratch", "litgpt", "lightning", "torchtune", "olmo"];
 
     [Fact]
     public void Damaged_logs_of_every_format_end_in_a_clean_exit()
@@ -143,6 +144,15 @@ public sealed class FuzzTests() : TempDirectory("traincmp-fuzz-")
                     + (i % 50 == 0 ? $"Iter {i * 10}: Val loss {F(loss + 0.1)}, Val took 3.200s\n" : ""),
                 "fairseq" => $"2026-01-01 00:00:00 | INFO | train_inner | epoch {1 + i / 100:D3}: {i % 100,6} / 100 loss={F(loss)}, nll_loss={F(loss - 1)}, ppl=550.3, wps=12345, ups={F(Math.Round(1000 / time, 2))}, wpb=4096, bsz=64, num_updates={i}, lr=0.0005, gnorm=1.2, train_wall=40, wall=45\n",
                 "fairseq-json" => $"2026-01-01 00:00:00 | INFO | train_inner | {{\"epoch\": {1 + i / 100}, \"update\": {F(i / 100.0)}, \"loss\": \"{F(loss)}\", \"ups\": \"{F(Math.Round(1000 / time, 2))}\", \"num_updates\": \"{i}\", \"lr\": \"0.0005\", \"gnorm\": \"1.2\"}}\n",
+                "llama2c" => $"{i} | loss {F(loss)} | lr 5.000000e-04 | {F(time)}ms | mfu 12.34%\n" + (i % 50 == 0 ? $"step {i}: train loss {F(loss)}, val loss {F(loss + 0.1)}\n" : ""),
+                "llms-from-scratch" => $"Ep {1 + i / 50} (Step {i:D6}): Train loss {F(loss)}, Val loss {F(loss + 0.1)}\n" + (i % 20 == 0 ? "Every effort moves you, and the\n" : ""),
+                "litgpt" => $"Epoch 1 | iter {2 * i - 1} step {i - 1} | loss train: {F(loss)}, val: n/a | iter time: {F(time)} ms\n"
+                            + $"Epoch 1 | iter {2 * i} step {i} | loss train: {F(loss)}, val: {(i % 25 == 0 ? F(loss + 0.1) : "n/a")} | iter time: {F(time)} ms (step)\n",
+                "lightning" => $"Epoch {i / 50}:  {i % 50 * 2}%|████▌     | {i % 50}/50 [00:30<00:37, {F(1000 / time)}it/s, v_num=0, train_loss={F(loss)}]\r",
+                "torchtune" => $"1|{i}|Loss: {F(loss)}:  {i}%|███▎      | {i}/{steps} [00:01<00:02,  {F(time / 1000)}s/it]\r"
+                               + (i % 10 == 0 ? $"\nStep {i} | loss:{F(loss)} lr:2e-05 tokens_per_second_per_gpu:1234.5 \n" : ""),
+                "olmo" => $"2024-02-01 12:00:01.000\tnode0:0\tolmo.train:816\tINFO\t[step={i}/739328]\n    train/CrossEntropyLoss={F(loss)}\n"
+                          + $"    throughput/device/tokens_per_second=9,823\n    throughput/device/batches_per_second={F(1000 / time)}\n",
                 _ => throw new ArgumentOutOfRangeException(nameof(format)),
             });
         }
