@@ -122,14 +122,59 @@ public class OtherFormatsTests
     }
 
     [Fact]
+    public void A_format_that_reads_no_loss_and_no_step_time_gives_way_to_the_next_best()
+    {
+        // nanoGPT's evaluation lines alone (as llama2.c prints them between its own step lines): nanoGPT's parser reads
+        // them as eval_train_loss and val_loss, no loss; llm.c's reads their train loss as the loss
+        string text = string.Concat(Enumerable.Range(1, 20).Select(i => $"step {i * 250}: train loss 2.5, val loss 2.6\n"));
+        var detection = LogFormats.DetectAmong("evals.log", Encoding.UTF8.GetBytes(text), whole: true, null,
+            [NanoGptFormat.Instance, LlmcFormat.Instance, JsonLinesFormat.Instance]);
+        Assert.Same(LlmcFormat.Instance, detection.Format);
+        Assert.Equal("format nanogpt recognized 20 lines in the first 797 bytes but read no loss and no step time from them: read as llmc; --format picks one",
+            detection.CloseCall);
+        Assert.Equal([NanoGptFormat.Instance], detection.Alternatives);
+
+        // more lines of nanoGPT's evaluations than jsonl's training lines: still the jsonl lines are read
+        string mixed = text + "{\"step\": 1, \"loss\": 3.5}\n{\"step\": 2, \"loss\": 3.25}\n";
+        var only = LogFormats.DetectAmong("mixed.log", Encoding.UTF8.GetBytes(mixed), whole: true, null, [NanoGptFormat.Instance, JsonLinesFormat.Instance]);
+        Assert.Same(JsonLinesFormat.Instance, only.Format);
+        Assert.Equal([NanoGptFormat.Instance], only.Alternatives);
+    }
+
+    [Fact]
+    public void Of_two_formats_reading_the_same_lines_the_one_that_explains_more_of_each_line_wins()
+    {
+        // modded-nanogpt's lines: torchtitan's parser takes them (step:N ... loss:X) and reads one value a line; a
+        // format reading the train loss and step_avg reads two. Measure: values read per recognized line, among the
+        // formats that recognized at least 90% as many lines as the most
+        const string text = """
+            step:1/1750 train_loss:10.8258 train_time:0ms step_avg:nanms
+            step:2/1750 train_loss:10.4321 train_time:210ms step_avg:210.00ms
+            step:3/1750 train_loss:9.9876 train_time:420ms step_avg:210.00ms
+            step:4/1750 train_loss:9.5432 train_time:631ms step_avg:210.33ms
+
+            """;
+        var modded = new RegexFormat([MetricPattern.Parse("--pattern", @"step=^step:(\d+)/"), MetricPattern.Parse("--pattern", @"loss=train_loss:([0-9.]+)"),
+            MetricPattern.Parse("--pattern", @"step_time=step_avg:([0-9.]+)ms")], "ms");
+        byte[] bytes = Encoding.UTF8.GetBytes(text);
+        var detection = LogFormats.DetectAmong("modded.log", bytes, whole: true, null, [TorchTitanFormat.Instance, modded]);
+        Assert.Same(modded, detection.Format);
+        Assert.Equal("format regex chosen over torchtitan: they read the same lines (4 against 4 recognized in the first 257 bytes), "
+                     + "regex more of each (1.8 against 1 values a line); --format picks one", detection.CloseCall);
+        // alone, torchtitan still takes them
+        Assert.Same(TorchTitanFormat.Instance, LogFormats.Detect("modded.log", bytes, whole: true, null).Format);
+    }
+
+    [Fact]
     public void A_close_call_between_formats_is_said()
     {
-        // nanoGPT's evaluation lines alone are read by llm.c's parser too
-        string text = string.Concat(Enumerable.Range(1, 20).Select(i => $"step {i * 250}: train loss 2.5, val loss 2.6\n"));
+        // nanoGPT's training lines, and nearly as many JSON lines: both read losses
+        string text = string.Concat(Enumerable.Range(1, 10).Select(i => $"iter {i * 10}: loss 3.2202, time 893.76ms, mfu 16.68%\n"))
+                      + string.Concat(Enumerable.Range(1, 9).Select(i => $"{{\"step\": {i}, \"loss\": 2.5}}\n"));
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
-        var detection = LogFormats.Detect("evals.log", stream);
+        var detection = LogFormats.Detect("mixed.log", stream);
         Assert.Same(NanoGptFormat.Instance, detection.Format);
-        Assert.Equal("format nanogpt chosen over llmc (20 against 20 lines recognized in the first 797 bytes); --format picks one", detection.CloseCall);
+        Assert.Equal("format nanogpt chosen over jsonl (10 against 9 lines recognized in the first 706 bytes); --format picks one", detection.CloseCall);
         using var clear = new MemoryStream(Encoding.UTF8.GetBytes(NanoGpt));
         Assert.Null(LogFormats.Detect("nano.log", clear).CloseCall);
     }
