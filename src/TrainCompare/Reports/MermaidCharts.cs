@@ -6,8 +6,8 @@ using TrainCompare.Reports.Charts;
 namespace TrainCompare.Reports;
 
 /// <summary>
-/// The charts as Mermaid <c>xychart</c> blocks (Mermaid 11 reads both <c>xychart</c> and the older <c>xychart-beta</c>;
-/// the pinned tests/mermaid renders both), which GitHub renders in PRs, issues and job summaries
+/// The charts as Mermaid <c>xychart</c> blocks, as the tt-train script writes them (the Mermaid pinned in tests/mermaid
+/// renders both <c>xychart</c> and the older <c>xychart-beta</c>; Mermaid before mid-2025 only the latter), which GitHub renders in PRs, issues and job summaries
 /// (--mermaid): losses, loss difference, step time. Mermaid's chart takes one list of values per line and has
 /// no legend, so every line is resampled onto one <see cref="StepGrid"/> and the block is preceded by a line
 /// naming each line's colour; the colours are the PNGs'.
