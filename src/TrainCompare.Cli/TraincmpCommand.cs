@@ -149,6 +149,10 @@ public static class TraincmpCommand
             DefaultValueFactory = _ => "png",
         };
         OneOf(plots, "png", "svg", "none");
+        var noPlots = new Option<bool>("--no-plots")
+        {
+            Description = "The same as --plots none (the tt-train script's spelling)",
+        };
         var report = new Option<string[]>("--report")
         {
             Description = "Reports to write next to the plots: md (summary.md, for PRs), html (report.html, self-contained), "
@@ -252,7 +256,7 @@ public static class TraincmpCommand
         var root = new RootCommand("traincmp: compare training runs from their logs: loss curves, loss difference against a baseline, step time and speedup.")
         {
             baseline, compare, labels, outputDir, warmup, maxSteps, titlePrefix, filePrefix, watch, format, rank,
-            pattern, timeUnit, metric, lossTag, timeTag, plots, report, mermaid, mermaidMaxPoints, githubSummary,
+            pattern, timeUnit, metric, lossTag, timeTag, plots, noPlots, report, mermaid, mermaidMaxPoints, githubSummary,
             alpha, finalWindow, smooth, lossTolerance, align, json, minSpeedup, maxLossDiff, failOnNan,
         };
         var help = root.Options.OfType<HelpOption>().Single();
@@ -278,6 +282,11 @@ public static class TraincmpCommand
                     return ExitUsageOrInput;
                 }
             }
+            if (parse.GetValue(noPlots) && parse.GetResult(plots) is { Implicit: false } && parse.GetValue(plots) != "none")
+            {
+                stderr.WriteLine($"traincmp: error: --no-plots contradicts --plots {parse.GetValue(plots)} (see traincmp --help)");
+                return ExitUsageOrInput;
+            }
             var request = new ComparisonRequest
             {
                 Baseline = parse.GetRequiredValue(baseline),
@@ -289,7 +298,7 @@ public static class TraincmpCommand
                 TimeUnit = parse.GetValue(timeUnit) ?? "ms",
                 MetricPatterns = parse.GetValue(metric) ?? [],
                 LossTag = parse.GetValue(lossTag),
-                Plots = parse.GetValue(plots) ?? "png",
+                Plots = parse.GetValue(noPlots) ? "none" : parse.GetValue(plots) ?? "png",
                 TimeTag = parse.GetValue(timeTag),
                 OutputDir = parse.GetValue(outputDir) ?? ".",
                 TitlePrefix = parse.GetValue(titlePrefix) ?? "",

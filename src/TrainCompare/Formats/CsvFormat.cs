@@ -5,8 +5,9 @@ namespace TrainCompare.Formats;
 
 /// <summary>
 /// CSV with a header: PyTorch Lightning's CSVLogger metrics.csv (epoch,step,train_loss,val_loss,... with
-/// empty cells where a metric was not logged that row) and any CSV with a step column and a loss or time
-/// column. Fields map to metrics as in <see cref="FieldNames"/>, one column per metric by priority; RFC 4180
+/// empty cells where a metric was not logged that row), Keras' CSVLogger training.log (epoch,acc,loss,val_acc,
+/// val_loss: with no step column the epoch column is the x axis, and the run line says so) and any CSV with a
+/// step column and a loss or time column. Fields map to metrics as in <see cref="FieldNames"/>, one column per metric by priority; RFC 4180
 /// quoting is understood, a line end inside quotes included; a UTF-8 byte order mark is skipped.
 /// </summary>
 public sealed class CsvFormat : ILogFormat
@@ -27,6 +28,7 @@ public sealed class CsvFormat : ILogFormat
     {
         private string[]? _columns;
         private int _stepColumn = -1;
+        private bool _byEpoch; // no step column: the epoch column is the x axis
         private readonly Dictionary<string, bool> _seconds = new(StringComparer.Ordinal);
         private readonly List<string> _notes = [];
         private readonly List<(string Key, double Value)> _fields = [];
@@ -83,6 +85,12 @@ public sealed class CsvFormat : ILogFormat
             if (_columns is null)
             {
                 int step = Array.FindIndex(cells, c => FieldNames.StepKeys.Contains(c.Trim().ToLowerInvariant()));
+                if (step < 0)
+                {
+                    // Keras' CSVLogger (epoch,acc,loss,val_acc,val_loss): no step column, the epoch is the x axis
+                    step = Array.FindIndex(cells, c => c.Trim().Equals("epoch", StringComparison.OrdinalIgnoreCase));
+                    _byEpoch = step >= 0;
+                }
                 bool useful = cells.Any(c => FieldNames.Metric(c.Trim()) == Metrics.Loss || FieldNames.TimeField(c.Trim()) is not null);
                 if (step >= 0 && useful)
                 {
@@ -190,6 +198,10 @@ public sealed class CsvFormat : ILogFormat
 
         public override void DescribeTo(List<string> notes)
         {
+            if (_byEpoch && _columns is not null)
+            {
+                notes.Add($"no step column: the '{_columns[_stepColumn]}' column is the x axis (each step is an epoch)");
+            }
             notes.AddRange(_notes);
             _chooser.DescribeTo(notes);
         }

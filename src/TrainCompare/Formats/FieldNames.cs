@@ -17,8 +17,8 @@ public static class FieldNames
     private static readonly string[] TokensKeys = ["tokens_per_sec", "tokens_per_second", "tok/s", "tps", "throughput"];
 
     /// <summary>Time keys, most specific first: a per-step time in a named unit before one whose name gives none.</summary>
-    private static readonly string[] MillisecondKeys = ["step_time_ms", "time_ms", "iter_time_ms", "elapsed_ms", "ms"];
-    private static readonly string[] SecondKeys = ["dt", "step_time_s", "time_s", "step_time_sec", "iter_time", "train_runtime_per_step"];
+    private static readonly string[] MillisecondKeys = ["step_time_ms", "time_ms", "iter_time_ms", "elapsed_ms", "step_ms", "ms"];
+    private static readonly string[] SecondKeys = ["dt", "step_time_s", "time_s", "step_time_sec", "step_s", "iter_time", "train_runtime_per_step"];
     private static readonly string[] UnknownUnitKeys = ["step_time", "time", "elapsed", "iteration_time"];
     private static readonly string[] TimeKeys = [.. MillisecondKeys, .. SecondKeys, .. UnknownUnitKeys];
 
@@ -57,18 +57,55 @@ public static class FieldNames
                 return (metric, rank);
             }
         }
+        if (PrefixedTimeLeaf(k) is { } leaf)
+        {
+            return (Metrics.StepTimeMs, TimeKeys.Length + Array.IndexOf(TimeKeys, leaf)); // after every key without a prefix
+        }
         return (key, -1);
+    }
+
+    /// <summary>Prefixes that say a time is no training step's (an evaluation's, a test's).</summary>
+    private static readonly string[] NotTrainingPrefixes = ["val", "eval", "validation", "test"];
+
+    /// <summary>
+    /// A time key under a prefix (<c>train/step_time_s</c>, <c>time/step_s</c>, <c>perf/step_time</c>): its part after
+    /// the last '/', when that is a time key and no prefix names an evaluation; otherwise null. The unit is the leaf's.
+    /// </summary>
+    private static string? PrefixedTimeLeaf(string lowered)
+    {
+        int slash = lowered.LastIndexOf('/');
+        if (slash <= 0 || slash == lowered.Length - 1)
+        {
+            return null;
+        }
+        string leaf = lowered[(slash + 1)..];
+        if (!TimeKeys.Contains(leaf))
+        {
+            return null;
+        }
+        foreach (string prefix in lowered[..slash].Split('/'))
+        {
+            if (NotTrainingPrefixes.Any(p => prefix == p || prefix.StartsWith(p + "_", StringComparison.Ordinal)))
+            {
+                return null;
+            }
+        }
+        return leaf;
     }
 
     /// <summary>
     /// The unit of a time field: from its name when it says (step_time_ms, time_ms: ms; *_s, *_sec, dt:
-    /// seconds), <see cref="TimeUnit.Unknown"/> for a time whose name does not say (decided by
+    /// seconds; under a prefix, train/step_time_s, its last part's), <see cref="TimeUnit.Unknown"/> for a time whose name does not say (decided by
     /// <see cref="SecondsByValue"/>), null for a field that is no time.
     /// </summary>
     public static TimeUnit? TimeField(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
         string k = key.ToLowerInvariant();
+        if (!TimeKeys.Contains(k) && PrefixedTimeLeaf(k) is { } leaf)
+        {
+            k = leaf; // the unit is the suffix's, whatever the prefix
+        }
         return MillisecondKeys.Contains(k) ? TimeUnit.Milliseconds
             : SecondKeys.Contains(k) ? TimeUnit.Seconds
             : UnknownUnitKeys.Contains(k) ? TimeUnit.Unknown

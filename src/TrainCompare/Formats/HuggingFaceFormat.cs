@@ -10,8 +10,11 @@ namespace TrainCompare.Formats;
 ///                      {'eval_loss': 1.52, 'eval_runtime': 3.1, 'epoch': 1.0}
 /// trainer_state.json:  "log_history": [ { "epoch": 0.01, "loss": 2.3, "step": 10 }, ... ]
 /// </code>
-/// The stdout dicts carry no step, so they are numbered by logging order (1, 2, 3, ...), and the run line
-/// says so; trainer_state.json's entries carry theirs. The closing summary dict (train_runtime, ...) is skipped.
+/// Values are numbers or, as transformers and TRL print them now, strings of numbers
+/// (<c>{'loss': '3.41', 'learning_rate': '5e-05', 'epoch': '0.1'}</c>). A stdout dict that carries
+/// <c>'step'</c> is read at that step; the others carry no step, so they are numbered by logging order
+/// (1, 2, 3, ...), and the run line says so; trainer_state.json's entries carry theirs. The closing summary
+/// dict (train_runtime, ...) is skipped.
 /// </summary>
 public sealed class HuggingFaceFormat : ILogFormat
 {
@@ -28,6 +31,7 @@ public sealed class HuggingFaceFormat : ILogFormat
     {
         private long _logged;           // stdout dicts seen with a training loss: their step numbers
         private bool _numberedByOrder;
+        private bool _sawStep;          // a stdout dict carried 'step'
         private bool _inHistory;        // inside trainer_state.json's log_history
         private readonly List<(string Key, double Value)> _entry = [];
         private long? _entryStep;
@@ -108,7 +112,13 @@ public sealed class HuggingFaceFormat : ILogFormat
                     continue;
                 }
                 string key = part[..colon].Trim('\'');
-                if (Utf8Number.TryParseDouble(Encoding.UTF8.GetBytes(part[(colon + 2)..].Trim()), out double v, out _))
+                string value = part[(colon + 2)..].Trim();
+                if (value.Length >= 2 && value[0] == '\'' && value[^1] == '\'')
+                {
+                    value = value[1..^1]; // transformers and TRL now print values as strings: 'loss': '3.41'
+                }
+                byte[] bytes = Encoding.UTF8.GetBytes(value);
+                if (Utf8Number.TryParseDouble(bytes, out double v, out int used) && used == bytes.Length)
                 {
                     fields.Add((key, v));
                 }
@@ -122,15 +132,27 @@ public sealed class HuggingFaceFormat : ILogFormat
             {
                 return false;
             }
-            if (training)
+            long step;
+            int stepAt = fields.FindIndex(f => f.Key == "step");
+            if (stepAt >= 0 && fields[stepAt].Value >= 0 && fields[stepAt].Value < 9.2e18 && fields[stepAt].Value == Math.Floor(fields[stepAt].Value))
             {
-                _logged++;
+                step = (long)fields[stepAt].Value; // the trainer's global step, logged with the values
+                _logged = Math.Max(_logged, step);
+                _sawStep = true;
             }
-            long step = Math.Max(_logged, 1);
-            _numberedByOrder = true;
+            else
+            {
+                if (training)
+                {
+                    _logged++;
+                }
+                step = Math.Max(_logged, 1);
+                // an eval dict without a step after dicts with theirs is at the last step logged, not numbered
+                _numberedByOrder |= training || !_sawStep;
+            }
             foreach (var (key, value) in fields)
             {
-                if (Metric(key) is { } metric)
+                if (key != "step" && Metric(key) is { } metric)
                 {
                     output.Column(metric).Add(step, value, where);
                 }

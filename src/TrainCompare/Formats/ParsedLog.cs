@@ -17,6 +17,13 @@ public sealed class ParsedLog
 
     public IReadOnlyDictionary<string, ObservationColumn> Columns => _columns;
 
+    /// <summary>Some loss or step time was read: what a run needs (without them a format's lines explain nothing to compare).</summary>
+    public bool HasLossOrStepTime => (_columns.TryGetValue(Metrics.Loss, out var loss) && loss.Count > 0)
+                                     || (_columns.TryGetValue(Metrics.StepTimeMs, out var time) && time.Count > 0);
+
+    /// <summary>Observations of every metric together.</summary>
+    public long Values => _columns.Values.Sum(c => (long)c.Count);
+
     /// <summary>Lines skipped because their step number does not fit in a 64-bit integer.</summary>
     public long StepsOutOfRange { get; private set; }
 

@@ -6,7 +6,8 @@ using TrainCompare.Reports.Charts;
 namespace TrainCompare.Reports;
 
 /// <summary>
-/// The charts as Mermaid <c>xychart-beta</c> blocks, which GitHub renders in PRs, issues and job summaries
+/// The charts as Mermaid <c>xychart</c> blocks, as the tt-train script writes them (the Mermaid pinned in tests/mermaid
+/// renders both <c>xychart</c> and the older <c>xychart-beta</c>; Mermaid before mid-2025 only the latter), which GitHub renders in PRs, issues and job summaries
 /// (--mermaid): losses, loss difference, step time. Mermaid's chart takes one list of values per line and has
 /// no legend, so every line is resampled onto one <see cref="StepGrid"/> and the block is preceded by a line
 /// naming each line's colour; the colours are the PNGs'.
@@ -54,7 +55,7 @@ public static class MermaidCharts
         sb.Append("Lines: ").Append(string.Join(" · ", legend)).Append('\n');
         sb.Append("\n```mermaid\n");
         sb.Append("%%{init: {\"themeVariables\": {\"xyChart\": {\"plotColorPalette\": \"").Append(string.Join(", ", colors)).Append("\"}}}}%%\n");
-        sb.Append("xychart-beta\n");
+        sb.Append("xychart\n");
         sb.Append("  title \"").Append(Quote(chart.Title)).Append("\"\n");
         long first = grid.Steps[0], last = grid.Steps[^1];
         sb.Append("  x-axis \"").Append(Quote(chart.XLabel)).Append('"');

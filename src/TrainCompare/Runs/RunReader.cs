@@ -75,27 +75,67 @@ public sealed class RunReader : IDisposable
         InputFile.CheckText(Spec.Path, sample, whole);
         var detection = LogFormats.Detect(Spec.Path, sample, whole, stream.CanSeek ? stream.Length : null,
             Spec.Custom ?? (Spec.Format is { } name ? LogFormats.Find(name) : null));
-        var parsed = new ParsedLog(detection.ExpectedObservations);
-        var parser = detection.Format.CreateParser(parsed);
-        var anchors = detection.Format.Anchors;
+        var ranks = RankFilter.RanksIn(sample);
+        int? rank = null;
+        string? rankNote = null;
+        if (ranks.Count > 0 || Spec.Rank is not null)
+        {
+            rank = Spec.Rank ?? ranks.Min;
+            if (Spec.Rank is { } chosen && ranks.Count > 0 && !ranks.Contains(chosen))
+            {
+                throw TrainCompareException.ForFile(Spec.Path, $"--rank {chosen}: the log shows ranks {string.Join(", ", ranks)}");
+            }
+            rankNote = ranks.Count > 1 ? $"ranks {string.Join(", ", ranks)} in this log; reading rank {rank} (--rank picks another)" : null;
+        }
+        // a detected format that reads no loss and no step time from the whole log would end the run: the next
+        // best is read instead, when the log can be read again (it is all in the sample, or the file can seek)
+        bool mayFallBack = !_follow && Spec.Custom is null && Spec.Format is null && (whole || stream.CanSeek);
+        long afterSample = stream.CanSeek ? stream.Position : -1;
+        var format = detection.Format;
+        var passedOver = new List<string>();
+        while (true)
+        {
+            var (parsed, parser, scanner) = Read(format, detection.ExpectedObservations, rank, stream, sample, whole, lengthAtOpen);
+            if (parsed.HasLossOrStepTime || !mayFallBack || passedOver.Count >= detection.Alternatives.Count)
+            {
+                if (passedOver.Count > 0 && !parsed.HasLossOrStepTime)
+                {
+                    scanner.Dispose();
+                    throw TrainCompareException.ForFile(Spec.Path, $"no loss or step time values found in its {passedOver[0]} lines "
+                        + $"(nor read as {string.Join(", ", [.. passedOver.Skip(1), format.Name])})");
+                }
+                string? fellBack = passedOver.Count > 0
+                    ? LogFormats.PassedOverNote(string.Join(", ", passedOver), "more lines", format.Name)
+                    : null;
+                _identity = identity;
+                _readNotes = new[] { rankNote, fellBack ?? detection.CloseCall }.OfType<string>().ToArray();
+                _scanner?.Dispose();
+                (_format, _parsed, _parser, _scanner) = (format, parsed, parser, scanner);
+                return;
+            }
+            scanner.Dispose();
+            passedOver.Add(format.Name);
+            format = detection.Alternatives[passedOver.Count - 1];
+            if (!whole)
+            {
+                stream.Position = afterSample;
+            }
+        }
+    }
+
+    /// <summary>The sample and the rest of the stream through one format's parser (behind the rank filter when there are ranks).</summary>
+    private (ParsedLog Parsed, ILineParser Parser, LogScanner Scanner) Read(ILogFormat format, int expected, int? rank, Stream stream,
+        byte[] sample, bool whole, long lengthAtOpen)
+    {
+        var parsed = new ParsedLog(expected);
+        var parser = format.CreateParser(parsed);
+        var anchors = format.Anchors;
         if (Spec.ExtraMetrics.Count > 0)
         {
             parser = new ExtraMetricsParser(parser, parsed, Spec.ExtraMetrics);
             anchors = null; // the user's metrics may stand on any line
         }
-        var ranks = RankFilter.RanksIn(sample);
-        string? rankNote = null;
-        ILineSink sink = parser;
-        if (ranks.Count > 0 || Spec.Rank is not null)
-        {
-            int rank = Spec.Rank ?? ranks.Min;
-            if (Spec.Rank is { } chosen && ranks.Count > 0 && !ranks.Contains(chosen))
-            {
-                throw TrainCompareException.ForFile(Spec.Path, $"--rank {chosen}: the log shows ranks {string.Join(", ", ranks)}");
-            }
-            sink = new RankFilter(parser, rank);
-            rankNote = ranks.Count > 1 ? $"ranks {string.Join(", ", ranks)} in this log; reading rank {rank} (--rank picks another)" : null;
-        }
+        ILineSink sink = rank is { } r ? new RankFilter(parser, r) : parser;
         var scanner = new LogScanner(sink, anchors);
         try
         {
@@ -112,8 +152,7 @@ public sealed class RunReader : IDisposable
                     + $"only {scanner.BytesRead} by the end): another process truncated it (a new run writing to it, logrotate's "
                     + "copytruncate); read it again once it is complete");
             }
-            _identity = identity;
-            _readNotes = new[] { rankNote, detection.CloseCall }.OfType<string>().ToArray();
+            return (parsed, parser, scanner);
         }
         catch (Exception e) when (e is InvalidDataException or ZstdSharp.ZstdException)
         {
@@ -125,8 +164,6 @@ public sealed class RunReader : IDisposable
             scanner.Dispose();
             throw;
         }
-        _scanner?.Dispose();
-        (_format, _parsed, _parser, _scanner) = (detection.Format, parsed, parser, scanner);
     }
 
     /// <summary>

@@ -62,4 +62,23 @@ public sealed class FormatsTests() : TempDirectory("traincmp-formats-")
         Assert.Contains(note, r.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"base: [1-9][0-9]* loss values, [1-9][0-9]* step times", r.Stdout);
     }
+
+    [Fact]
+    public void Current_hugging_face_stdout_keras_csv_and_prefixed_json_times_compare()
+    {
+        // transformers/TRL's stdout with values as strings and the trainer's step; Keras' CSVLogger training.log
+        string hf = Write("hf.log", "***** Running training *****\n" + string.Concat(Enumerable.Range(1, 12).Select(i =>
+            FormattableString.Invariant($"{{'loss': '{3.5 - i * 0.05:F4}', 'grad_norm': '1.2', 'learning_rate': '5e-05', 'epoch': '{i * 0.1:F1}', 'step': {i * 10}}}\n"))));
+        string keras = Write("training.log", "epoch,acc,loss,val_acc,val_loss\n" + string.Concat(Enumerable.Range(0, 12).Select(i =>
+            FormattableString.Invariant($"{i},0.{80 + i},{3.45 - i * 0.05:F4},0.{79 + i},{3.5 - i * 0.05:F4}\n"))));
+        string jsonl = Write("metrics.jsonl", string.Concat(Enumerable.Range(1, 12).Select(i =>
+            FormattableString.Invariant($"{{\"step\": {i * 10}, \"train/loss\": {3.5 - i * 0.05:F4}, \"train/step_time_s\": 0.{700 + i % 3}}}\n"))));
+        var r = Traincmp.Run(Dir, "--baseline", jsonl, "--compare", hf, keras, "--labels", "json", "hf", "keras", "--output-dir", "out", "--no-plots");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("json: 12 loss values, 12 step times", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("hf: 12 loss values", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("keras: 12 loss values", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("no step column: the 'epoch' column is the x axis (each step is an epoch)", r.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("numbered by logging order", r.Stdout, StringComparison.Ordinal);
+    }
 }

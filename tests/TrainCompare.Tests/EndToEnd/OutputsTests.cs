@@ -50,6 +50,17 @@ public sealed class OutputsTests() : TempDirectory("traincmp-outputs-")
     }
 
     [Fact]
+    public void No_plots_is_plots_none_as_the_tt_train_script_spells_it()
+    {
+        var r = Traincmp.Run(Dir, "--baseline", Plain("a.txt"), "--output-dir", Out, "--no-plots", "--report", "md");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal(["summary.md"], OutFiles());
+        Assert.True(Traincmp.Run(Dir, "--baseline", Plain("a.txt"), "--output-dir", Out, "--no-plots", "--plots", "none").ExitCode == 0);
+        Assert.Equal("traincmp: error: --no-plots contradicts --plots svg (see traincmp --help)",
+            FailsCleanly(Traincmp.Run(Dir, "--baseline", Plain("a.txt"), "--output-dir", Out + "2", "--no-plots", "--plots", "svg")));
+    }
+
+    [Fact]
     public void An_over_long_file_prefix_writes_nothing()
     {
         string prefix = new('p', 246);

@@ -122,14 +122,59 @@ public class OtherFormatsTests
     }
 
     [Fact]
+    public void A_format_that_reads_no_loss_and_no_step_time_gives_way_to_the_next_best()
+    {
+        // nanoGPT's evaluation lines alone (as llama2.c prints them between its own step lines): nanoGPT's parser reads
+        // them as eval_train_loss and val_loss, no loss; llm.c's reads their train loss as the loss
+        string text = string.Concat(Enumerable.Range(1, 20).Select(i => $"step {i * 250}: train loss 2.5, val loss 2.6\n"));
+        var detection = LogFormats.DetectAmong("evals.log", Encoding.UTF8.GetBytes(text), whole: true, null,
+            [NanoGptFormat.Instance, LlmcFormat.Instance, JsonLinesFormat.Instance]);
+        Assert.Same(LlmcFormat.Instance, detection.Format);
+        Assert.Equal("format nanogpt recognized 20 lines in the first 797 bytes but read no loss and no step time from them: read as llmc; --format picks one",
+            detection.CloseCall);
+        Assert.Equal([NanoGptFormat.Instance], detection.Alternatives);
+
+        // more lines of nanoGPT's evaluations than jsonl's training lines: still the jsonl lines are read
+        string mixed = text + "{\"step\": 1, \"loss\": 3.5}\n{\"step\": 2, \"loss\": 3.25}\n";
+        var only = LogFormats.DetectAmong("mixed.log", Encoding.UTF8.GetBytes(mixed), whole: true, null, [NanoGptFormat.Instance, JsonLinesFormat.Instance]);
+        Assert.Same(JsonLinesFormat.Instance, only.Format);
+        Assert.Equal([NanoGptFormat.Instance], only.Alternatives);
+    }
+
+    [Fact]
+    public void Of_two_formats_reading_the_same_lines_the_one_that_explains_more_of_each_line_wins()
+    {
+        // modded-nanogpt's lines: torchtitan's parser takes them (step:N ... loss:X) and reads one value a line; a
+        // format reading the train loss and step_avg reads two. Measure: values read per recognized line, among the
+        // formats that recognized at least 90% as many lines as the most
+        const string text = """
+            step:1/1750 train_loss:10.8258 train_time:0ms step_avg:nanms
+            step:2/1750 train_loss:10.4321 train_time:210ms step_avg:210.00ms
+            step:3/1750 train_loss:9.9876 train_time:420ms step_avg:210.00ms
+            step:4/1750 train_loss:9.5432 train_time:631ms step_avg:210.33ms
+
+            """;
+        var modded = new RegexFormat([MetricPattern.Parse("--pattern", @"step=^step:(\d+)/"), MetricPattern.Parse("--pattern", @"loss=train_loss:([0-9.]+)"),
+            MetricPattern.Parse("--pattern", @"step_time=step_avg:([0-9.]+)ms")], "ms");
+        byte[] bytes = Encoding.UTF8.GetBytes(text);
+        var detection = LogFormats.DetectAmong("modded.log", bytes, whole: true, null, [TorchTitanFormat.Instance, modded]);
+        Assert.Same(modded, detection.Format);
+        Assert.Equal("format regex chosen over torchtitan: they read the same lines (4 against 4 recognized in the first 257 bytes), "
+                     + "regex more of each (1.8 against 1 values a line); --format picks one", detection.CloseCall);
+        // alone, torchtitan still takes them
+        Assert.Same(TorchTitanFormat.Instance, LogFormats.Detect("modded.log", bytes, whole: true, null).Format);
+    }
+
+    [Fact]
     public void A_close_call_between_formats_is_said()
     {
-        // nanoGPT's evaluation lines alone are read by llm.c's parser too
-        string text = string.Concat(Enumerable.Range(1, 20).Select(i => $"step {i * 250}: train loss 2.5, val loss 2.6\n"));
+        // nanoGPT's training lines, and nearly as many JSON lines: both read losses
+        string text = string.Concat(Enumerable.Range(1, 10).Select(i => $"iter {i * 10}: loss 3.2202, time 893.76ms, mfu 16.68%\n"))
+                      + string.Concat(Enumerable.Range(1, 9).Select(i => $"{{\"step\": {i}, \"loss\": 2.5}}\n"));
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
-        var detection = LogFormats.Detect("evals.log", stream);
+        var detection = LogFormats.Detect("mixed.log", stream);
         Assert.Same(NanoGptFormat.Instance, detection.Format);
-        Assert.Equal("format nanogpt chosen over llmc (20 against 20 lines recognized in the first 797 bytes); --format picks one", detection.CloseCall);
+        Assert.Equal("format nanogpt chosen over jsonl (10 against 9 lines recognized in the first 706 bytes); --format picks one", detection.CloseCall);
         using var clear = new MemoryStream(Encoding.UTF8.GetBytes(NanoGpt));
         Assert.Null(LogFormats.Detect("nano.log", clear).CloseCall);
     }
@@ -185,6 +230,35 @@ public class OtherFormatsTests
     }
 
     [Fact]
+    public void Keras_csv_logger_training_log_has_the_epoch_as_its_x_axis()
+    {
+        // tf.keras.callbacks.CSVLogger("training.log"), as Keras 2 and 3 write it
+        const string keras2 = """
+            epoch,acc,loss,val_acc,val_loss
+            0,0.8123,0.5934,0.8876,0.3812
+            1,0.9017,0.3211,0.9102,0.2987
+            2,0.9234,0.2645,0.9188,0.2701
+            """;
+        var log = Parse(keras2, CsvFormat.Instance);
+        TestLogs.AssertColumn(log, Metrics.Loss, [0, 1, 2], [0.5934, 0.3211, 0.2645]);
+        TestLogs.AssertColumn(log, Metrics.ValLoss, [0, 1, 2], [0.3812, 0.2987, 0.2701]);
+        TestLogs.AssertColumn(log, "acc", [0, 1, 2], [0.8123, 0.9017, 0.9234]);
+        Assert.Empty(TestLogs.Column(log, "epoch").Steps);
+        Assert.Equal(["no step column: the 'epoch' column is the x axis (each step is an epoch)"], log.Notes);
+        Assert.Same(CsvFormat.Instance, Detect(keras2));
+
+        const string keras3 = "epoch,accuracy,learning_rate,loss,val_accuracy,val_loss\r\n0,0.8123,0.001,0.5934,0.8876,0.3812\r\n1,0.9017,0.001,0.3211,0.9102,0.2987\r\n";
+        var k3 = Parse(keras3, CsvFormat.Instance);
+        TestLogs.AssertColumn(k3, Metrics.Loss, [0, 1], [0.5934, 0.3211]);
+        TestLogs.AssertColumn(k3, Metrics.LearningRate, [0, 1], [0.001, 0.001]);
+
+        // with a step column, the epoch stays what it was: not read
+        var lightning = Parse("epoch,step,loss\n0,10,2.5\n", CsvFormat.Instance);
+        TestLogs.AssertColumn(lightning, Metrics.Loss, [10], [2.5]);
+        Assert.Empty(lightning.Notes);
+    }
+
+    [Fact]
     public void Hugging_face_stdout_dicts_numbered_by_logging_order()
     {
         const string text = """
@@ -203,6 +277,44 @@ public class OtherFormatsTests
         Assert.Empty(TestLogs.Column(log, "epoch").Steps);
         Assert.Contains("numbered by logging order", Assert.Single(log.Notes), StringComparison.Ordinal);
         Assert.Same(HuggingFaceFormat.Instance, Detect(text));
+    }
+
+    [Fact]
+    public void Hugging_face_stdout_dicts_with_values_printed_as_strings()
+    {
+        // transformers and TRL now print the logged values as strings
+        const string text = """
+            {'loss': '3.41', 'grad_norm': '1.2', 'learning_rate': '5e-05', 'epoch': '0.1'}
+             20%|██        | 100/500 [00:20<01:20,  4.98it/s]
+            {'loss': '2.987', 'grad_norm': '0.9876', 'learning_rate': '4.5e-05', 'num_tokens': '1.024e+05', 'mean_token_accuracy': '0.6123', 'epoch': '0.2'}
+            {'eval_loss': '2.8765', 'eval_runtime': '3.21', 'eval_samples_per_second': '100', 'epoch': '0.2'}
+            {'model': 'gpt2', 'loss': 'n/a'}
+            {'train_runtime': '120.5', 'train_samples_per_second': '33.2', 'train_steps_per_second': '4.15', 'train_loss': '3.1', 'epoch': '1'}
+            """;
+        var log = Parse(text, HuggingFaceFormat.Instance);
+        TestLogs.AssertColumn(log, Metrics.Loss, [1, 2], [3.41, 2.987]);
+        TestLogs.AssertColumn(log, Metrics.GradNorm, [1, 2], [1.2, 0.9876]);
+        TestLogs.AssertColumn(log, Metrics.LearningRate, [1, 2], [5e-05, 4.5e-05]);
+        TestLogs.AssertColumn(log, Metrics.ValLoss, [2], [2.8765]);
+        TestLogs.AssertColumn(log, "num_tokens", [2], [102400]);
+        Assert.Empty(TestLogs.Column(log, "epoch").Steps);
+        Assert.Same(HuggingFaceFormat.Instance, Detect(text));
+    }
+
+    [Fact]
+    public void Hugging_face_stdout_dicts_that_carry_their_step_are_read_at_it()
+    {
+        const string text = """
+            {'loss': 2.3412, 'grad_norm': 1.2345, 'learning_rate': 5e-05, 'epoch': 0.1, 'step': 50}
+            {'loss': '1.9876', 'grad_norm': '0.9876', 'learning_rate': '4.5e-05', 'epoch': '0.2', 'step': '100'}
+            {'eval_loss': 1.8765, 'eval_runtime': 3.21, 'epoch': 0.2}
+            {'eval_loss': 1.7, 'epoch': 0.4, 'step': 200}
+            """;
+        var log = Parse(text, HuggingFaceFormat.Instance);
+        TestLogs.AssertColumn(log, Metrics.Loss, [50, 100], [2.3412, 1.9876]);
+        TestLogs.AssertColumn(log, Metrics.ValLoss, [100, 200], [1.8765, 1.7]);
+        Assert.Empty(TestLogs.Column(log, "step").Steps);
+        Assert.Empty(log.Notes); // nothing numbered by order
     }
 
     [Fact]

@@ -102,4 +102,40 @@ public class StructuredInputTests
         TestLogs.AssertColumn(log, Metrics.Loss, [1, 2], [4, 8]);
         Assert.Equal(["loss read from 'loss'; 'train_loss' on the same lines ignored (one key per metric, by priority)"], log.Notes);
     }
+
+    [Fact]
+    public void A_time_key_under_a_prefix_takes_its_unit_from_its_suffix()
+    {
+        // wandb-style and torchtitan-style prefixed keys, as trainers' JSON loggers write them
+        const string text = """
+            {"step": 1, "train/loss": 4.25, "train/step_time_s": 0.7012, "train/lr": 0.001}
+            {"step": 2, "train/loss": 4.0, "train/step_time_s": 0.7}
+            """;
+        var log = Parse(text, JsonLinesFormat.Instance);
+        TestLogs.AssertColumn(log, Metrics.StepTimeMs, [1, 2], [701.2, 700]);
+        Assert.Empty(log.Notes);
+
+        var timeStep = Parse("{\"step\": 10, \"loss\": 3.5, \"time/step_s\": 1.25, \"time/step_ms_data\": 3}\n{\"step\": 20, \"loss\": 3.25, \"time/step_s\": 1.5}", JsonLinesFormat.Instance);
+        TestLogs.AssertColumn(timeStep, Metrics.StepTimeMs, [10, 20], [1250, 1500]);
+        TestLogs.AssertColumn(timeStep, "time/step_ms_data", [10], [3]);
+
+        // no unit in the suffix: the rule for unit-less time keys (seconds when the first value is under 20)
+        var perf = Parse("{\"step\": 1, \"loss\": 3.5, \"perf/step_time\": 0.5}\n{\"step\": 2, \"loss\": 3.25, \"perf/step_time\": 0.55}", JsonLinesFormat.Instance);
+        TestLogs.AssertColumn(perf, Metrics.StepTimeMs, [1, 2], [500, 550]);
+        Assert.Equal(["'perf/step_time' read as seconds (its name gives no unit; the first value is 0.5)"], perf.Notes);
+        var perfMs = Parse("{\"step\": 1, \"loss\": 3.5, \"perf/step_time\": 450}", JsonLinesFormat.Instance);
+        TestLogs.AssertColumn(perfMs, Metrics.StepTimeMs, [1], [450]);
+
+        // an evaluation's time is no step time; an unprefixed key comes before a prefixed one
+        var eval = Parse("{\"step\": 1, \"loss\": 3.5, \"eval/time_s\": 30, \"val/step_time\": 9}", JsonLinesFormat.Instance);
+        Assert.Empty(TestLogs.Column(eval, Metrics.StepTimeMs).Steps);
+        TestLogs.AssertColumn(eval, "eval/time_s", [1], [30]);
+        var both = Parse("{\"step\": 1, \"loss\": 3.5, \"train/step_time_s\": 0.9, \"step_time_ms\": 700}", JsonLinesFormat.Instance);
+        TestLogs.AssertColumn(both, Metrics.StepTimeMs, [1], [700]);
+        Assert.Equal(["step_time_ms read from 'step_time_ms'; 'train/step_time_s' on the same lines ignored (one key per metric, by priority)"], both.Notes);
+
+        // the same in a CSV header
+        var csv = TestLogs.Parse("step,train/loss,train/step_time_s\n1,4.25,0.7\n", CsvFormat.Instance, everyLine: true);
+        TestLogs.AssertColumn(csv, Metrics.StepTimeMs, [1], [700]);
+    }
 }

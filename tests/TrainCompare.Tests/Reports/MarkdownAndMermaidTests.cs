@@ -42,7 +42,7 @@ public class MarkdownAndMermaidTests
 
             ```mermaid
             %%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#1f77b4, #ff7f0e"}}}}%%
-            xychart-beta
+            xychart
               title "Loss Comparison: All Runs"
               x-axis "Step" 2 --> 6
               y-axis "Loss"

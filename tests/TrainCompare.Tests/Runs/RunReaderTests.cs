@@ -12,6 +12,46 @@ public sealed class RunReaderTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>
+    /// The detected format reads no loss and no step time from the whole log: the next best format is read instead,
+    /// and the run line says so. The sample (4 MiB) shows Hugging Face evaluation dicts, the most lines, and JSON
+    /// lines without a loss; the JSON lines' losses come only after the sample.
+    /// </summary>
+    [Fact]
+    public void A_format_that_reads_no_loss_from_the_whole_log_gives_way_to_the_next_best()
+    {
+        var text = new StringBuilder();
+        int i = 0;
+        while (text.Length < (5 << 20))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{{'eval_loss': 1.8765, 'eval_runtime': 3.21, 'epoch': {i * 0.01:F2}}}\n");
+            if (i++ % 4 == 0)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{{\"step\": {i}, \"tokens_seen\": {i * 4096}}}\n");
+            }
+        }
+        for (int s = 1; s <= 10; s++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{{\"step\": {i + s}, \"loss\": {3.0 - s * 0.1:F2}, \"step_time_ms\": 700}}\n");
+        }
+        string path = Path.Combine(_dir, "late.log");
+        File.WriteAllText(path, text.ToString());
+        using var reader = RunReader.Open(new RunSpec("late", path));
+        var run = reader.ToRun();
+        Assert.Equal("jsonl", run.Format);
+        Assert.Equal(10, run.Loss.Count);
+        Assert.Contains("format hf recognized more lines but read no loss and no step time from them: read as jsonl; --format picks one", run.Warnings);
+
+        // chosen with --format, a format is not passed over
+        var chosen = Assert.Throws<TrainCompareException>(() => RunReader.Open(new RunSpec("late", path) { Format = "hf" }).ToRun());
+        Assert.Contains("no loss or step time values found in its hf lines", chosen.Message, StringComparison.Ordinal);
+
+        // no format reads any: the error names the formats read
+        File.WriteAllText(path, string.Concat(Enumerable.Range(1, 20).Select(k => $"{{'eval_loss': 1.8, 'epoch': {k}}}\n{{\"step\": {k}, \"tokens_seen\": 5}}\n")));
+        var none = Assert.Throws<TrainCompareException>(() => RunReader.Open(new RunSpec("late", path)).ToRun());
+        Assert.Contains("no loss or step time values found in its", none.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// A log past the 4 MiB detection sample, read once and read as watch mode follows it (the last line kept
     /// back): both must give the same run, restart warning and line numbers included.
     /// </summary>
