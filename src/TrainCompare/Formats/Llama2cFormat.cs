@@ -41,7 +41,8 @@ public sealed class Llama2cFormat : ILogFormat
             {
                 start--;
             }
-            if (start == at || (start > 0 && line[start - 1] != (byte)' ')
+            // fairseq's epoch summaries ("| epoch 001 | loss 9.1 | ...") have the same shape: their number is an epoch
+            if (start == at || (start > 0 && line[start - 1] != (byte)' ') || line[..start].EndsWith("epoch "u8)
                 || !Utf8Number.TryParseInt64(line[start..at], out long iter, out _)
                 || !LineFields.TryNumberAfter(line[at..], " | loss "u8, out double loss, out var rest))
             {
