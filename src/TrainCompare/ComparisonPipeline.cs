@@ -55,13 +55,18 @@ public static class ComparisonPipeline
 
     /// <summary>Reads, analyses and reports once.</summary>
     /// <param name="onRead">Called, from several threads, with the bytes of each read (for a progress bar).</param>
-    public static Comparison Run(ComparisonRequest request, TextWriter output, Action<long>? onRead = null)
+    public static Comparison Run(ComparisonRequest request, TextWriter output, Action<long>? onRead = null) =>
+        Report(request, Load(request, onRead), output);
+
+    /// <summary>Checks the request and reads every run; writes nothing (a progress bar can run around it alone).</summary>
+    /// <param name="onRead">Called, from several threads, with the bytes of each read.</param>
+    public static IReadOnlyList<Run> Load(ComparisonRequest request, Action<long>? onRead = null)
     {
         var specs = Plan(request);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var runs = RunLoader.LoadGroups(specs, onRead);
         request.Timings?.WriteLine($"timing: read and parse {clock.Elapsed.TotalMilliseconds:F1} ms");
-        return Report(request, runs, output);
+        return runs;
     }
 
     /// <summary>Analyses <paramref name="runs"/> and writes the summary and the charts.</summary>
