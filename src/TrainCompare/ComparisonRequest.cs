@@ -1,18 +1,25 @@
 using TrainCompare.Analysis;
+using TrainCompare.Reports;
 
 namespace TrainCompare;
 
-/// <summary>Everything a comparison needs, as the CLI (or a test) states it.</summary>
+/// <summary>
+/// Everything a comparison needs, as the CLI (or a test) states it. The defaults here, in
+/// <see cref="ComparisonOptions"/> and in <see cref="OutputSettings"/> are the only ones: the CLI's options show
+/// and use them.
+/// </summary>
 public sealed record ComparisonRequest
 {
     public required string Baseline { get; init; }
     public IReadOnlyList<string> Compare { get; init; } = [];
     /// <summary>Labels for baseline then compare runs; empty for the file names.</summary>
     public IReadOnlyList<string> Labels { get; init; } = [];
-    public string OutputDir { get; init; } = ".";
 
     /// <summary>--format: none to detect, one for every run, or one per run.</summary>
     public IReadOnlyList<string> Formats { get; init; } = [];
+
+    /// <summary>Values of the formats' own options (<see cref="TrainCompare.Formats.LogFormats.Options"/>: --loss-tag, --time-tag).</summary>
+    public TrainCompare.Formats.FormatOptions FormatOptions { get; init; } = TrainCompare.Formats.FormatOptions.None;
 
     /// <summary>--pattern NAME=REGEX: user patterns that replace detection (step=, loss=, step_time=, ...).</summary>
     public IReadOnlyList<string> Patterns { get; init; } = [];
@@ -23,40 +30,19 @@ public sealed record ComparisonRequest
     /// <summary>--metric NAME=REGEX: more metrics read on top of any format.</summary>
     public IReadOnlyList<string> MetricPatterns { get; init; } = [];
 
-    /// <summary>--loss-tag and --time-tag for TensorBoard event files; null for the defaults.</summary>
-    public string? LossTag { get; init; }
-
-    public string? TimeTag { get; init; }
-
     /// <summary>--rank: the rank read from multi-rank logs; null for the lowest present.</summary>
     public int? Rank { get; init; }
-    public string TitlePrefix { get; init; } = "";
-    public string FilePrefix { get; init; } = "";
+
     public ComparisonOptions Options { get; init; } = new();
 
-    /// <summary>--plots: "png" (default), "svg", or "none".</summary>
-    public string Plots { get; init; } = "png";
+    /// <summary>The outputs to write, by <see cref="IOutput.Name"/> (<see cref="TrainCompare.Reports.Outputs.All"/>); the PNG charts by default.</summary>
+    public IReadOnlyList<string> Outputs { get; init; } = ["png"];
 
-    /// <summary>--report: which of "md" (summary.md), "html" (report.html) and "csv" (series.csv) to write.</summary>
-    public IReadOnlySet<string> Reports { get; init; } = new HashSet<string>();
-
-    /// <summary>--mermaid: write losses.md, losses_diff.md and step_time.md as Mermaid charts (and put them in the Markdown summaries).</summary>
-    public bool Mermaid { get; init; }
-
-    /// <summary>--mermaid-max-points: the most points on a Mermaid chart's shared step grid.</summary>
-    public int MermaidMaxPoints { get; init; } = TrainCompare.Reports.MermaidCharts.DefaultMaxPoints;
-
-    /// <summary>--github-summary: the file ($GITHUB_STEP_SUMMARY) the Markdown summary is appended to; null for none.</summary>
-    public string? GitHubSummaryPath { get; init; }
-
-    /// <summary>The command line that asked for this, shown in the Markdown and HTML reports; null to leave it out.</summary>
-    public string? CommandLine { get; init; }
+    /// <summary>Where the outputs go and how they are titled.</summary>
+    public OutputSettings Output { get; init; } = new();
 
     /// <summary>Colours in the console tables (a terminal, and NO_COLOR unset).</summary>
     public bool Color { get; init; }
-
-    /// <summary>Where to write the JSON report; null for nowhere. "-" is left to the caller (standard output).</summary>
-    public string? JsonPath { get; init; }
 
     /// <summary>Where to write how long each stage took (TRAINCMP_TIMINGS=1); null for nowhere.</summary>
     public TextWriter? Timings { get; init; }

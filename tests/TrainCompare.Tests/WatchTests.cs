@@ -35,7 +35,7 @@ public sealed class WatchTests() : TempDirectory("traincmp-watch-")
                 return output.ToString();
             }
         }
-        var request = new ComparisonRequest { Baseline = log, OutputDir = Path.Combine(Dir, "out") };
+        var request = new ComparisonRequest { Baseline = log, Output = new TrainCompare.Reports.OutputSettings { Directory = Path.Combine(Dir, "out") } };
         using var stop = new CancellationTokenSource();
         var watching = Task.Run(() => ComparisonPipeline.Watch(request, synced, TextWriter.Null, TimeSpan.FromMilliseconds(30), stop.Token));
 

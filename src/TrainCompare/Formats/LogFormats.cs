@@ -30,6 +30,36 @@ public static class LogFormats
             JsonLinesFormat.Instance, CsvFormat.Instance, HuggingFaceFormat.Instance,
             Llama2cFormat.Instance, LlmsFromScratchFormat.Instance, LitGptFormat.Instance, LightningFormat.Instance, TorchtuneFormat.Instance, OlmoFormat.Instance];
 
+    /// <summary>The formats read from whole files (tried first, on the paths they handle).</summary>
+    public static IReadOnlyList<IFileFormat> FileFormats { get; } = [TensorBoard.TensorBoardReader.Instance];
+
+    /// <summary>Every format's name, as --format takes them.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name), .. FileFormats.Select(f => f.Name)];
+
+    /// <summary>Every option any format takes.</summary>
+    public static IReadOnlyList<FormatOption> Options { get; } = [.. FileFormats.SelectMany(f => f.Options)];
+
+    public static IFileFormat? FindFileFormat(string name)
+        => FileFormats.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The whole-file format that reads <paramref name="path"/>: the one --format named (which must handle it), or
+    /// with no --format the first that handles it; null for a line format.
+    /// </summary>
+    public static IFileFormat? FileFormatFor(string path, string? chosen)
+    {
+        if (chosen is not null)
+        {
+            var named = FindFileFormat(chosen);
+            if (named is not null && !named.Reads(path))
+            {
+                throw TrainCompareException.ForFile(path, $"--format {named.Name}: not {named.Accepts}");
+            }
+            return named;
+        }
+        return FileFormats.FirstOrDefault(f => f.Reads(path));
+    }
+
     public static ILogFormat? Find(string name)
         => All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
 

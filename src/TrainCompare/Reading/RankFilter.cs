@@ -29,12 +29,18 @@ public sealed class RankFilter(ILineSink inner, int rank) : ILineSink
             at = head.IndexOf("[rank"u8);
             skip = 5;
         }
-        if (at < 0 || !TrainCompare.Formats.Utf8Number.TryParseInt64(head[(at + skip)..], out long r, out int used))
+        if (at < 0)
         {
             return null;
         }
-        var after = head[(at + skip + used)..];
-        return after.StartsWith("]"u8) && r <= int.MaxValue ? (int)r : null;
+        var digits = head[(at + skip)..].TrimStart((byte)' ');
+        // digits only (no sign), as many as an int holds
+        if (digits.IsEmpty || (uint)(digits[0] - '0') > 9
+            || !System.Buffers.Text.Utf8Parser.TryParse(digits, out int r, out int used))
+        {
+            return null;
+        }
+        return digits[used..].StartsWith("]"u8) ? r : null;
     }
 
     /// <summary>The ranks named in a sample of a log, in order.</summary>

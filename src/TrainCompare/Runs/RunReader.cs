@@ -18,7 +18,7 @@ public sealed class RunReader : IDisposable
     private FileIdentity _identity;
     private IReadOnlyList<string> _readNotes = []; // ranks seen, a close call between formats
     private bool _followable;
-    private Run? _fixed; // TensorBoard: read whole, once
+    private Run? _fixed; // a whole-file format (TensorBoard): read whole, once
 
     private RunReader(RunSpec spec, bool follow, Action<long>? onRead)
     {
@@ -41,16 +41,12 @@ public sealed class RunReader : IDisposable
     {
         ArgumentNullException.ThrowIfNull(spec);
         var reader = new RunReader(spec, follow, onRead);
-        bool tensorBoard = spec.Path != InputFile.StandardInput && Formats.TensorBoard.TensorBoardReader.Handles(spec.Path);
-        if (spec.Format == "tensorboard" && !tensorBoard)
-        {
-            throw TrainCompareException.ForFile(spec.Path, "--format tensorboard: not an events.out.tfevents.* file or a directory holding one");
-        }
-        if (tensorBoard && spec.Format is null or "tensorboard")
+        var fileFormat = spec.Path == InputFile.StandardInput && spec.Format is null ? null : LogFormats.FileFormatFor(spec.Path, spec.Format);
+        if (fileFormat is not null)
         {
             var notes = new List<string>();
-            var parsed = Formats.TensorBoard.TensorBoardReader.Read(spec.Path, spec.LossTag, spec.TimeTag, notes);
-            reader._fixed = RunLoader.Build(spec, "tensorboard", parsed).WithNotes(notes);
+            var parsed = fileFormat.Read(spec.Path, spec.FormatOptions, notes);
+            reader._fixed = RunLoader.Build(spec, fileFormat.Name, parsed).WithNotes(notes);
             return reader;
         }
         using var source = InputFile.Open(spec.Path);

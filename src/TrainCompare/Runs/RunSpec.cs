@@ -11,10 +11,8 @@ public sealed record RunSpec(string Label, string Path, string? Format = null, i
     /// <summary>--metric NAME=REGEX patterns read on top of the format.</summary>
     public IReadOnlyList<Formats.MetricPattern> ExtraMetrics { get; init; } = [];
 
-    /// <summary>TensorBoard tags read as the loss and the step time (--loss-tag, --time-tag); null for the defaults.</summary>
-    public string? LossTag { get; init; }
-
-    public string? TimeTag { get; init; }
+    /// <summary>Values of the formats' own options (TensorBoard's --loss-tag, --time-tag).</summary>
+    public Formats.FormatOptions FormatOptions { get; init; } = Formats.FormatOptions.None;
 
     /// <summary>
     /// Groups from run arguments: each argument (a path, a comma list or a glob) is one group of repeats of
@@ -25,6 +23,12 @@ public sealed record RunSpec(string Label, string Path, string? Format = null, i
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var files = arguments.Select(Reading.InputPaths.Expand).ToArray();
+        // a directory (tab completion adds the slash) is a run only when a whole-file format reads it (TensorBoard)
+        if (files.SelectMany(f => f).FirstOrDefault(p => Directory.Exists(p) && !Formats.LogFormats.FileFormats.Any(f => f.Reads(p))) is { } directory)
+        {
+            throw TrainCompareException.ForFile(directory, "is a directory, not a log file (name the logs in it, or a quoted glob such as "
+                + $"'{System.IO.Path.Combine(directory, "*.txt")}')");
+        }
         if (files.SelectMany(f => f).Count(f => f == Reading.InputFile.StandardInput) > 1)
         {
             throw new TrainCompareException("-: standard input can be read by one run only");
@@ -37,7 +41,7 @@ public sealed record RunSpec(string Label, string Path, string? Format = null, i
     /// <summary>The file name without its extension, and without .gz or .zst before that ("run.txt.gz" gives "run").</summary>
     public static string Stem(string path)
     {
-        string name = System.IO.Path.GetFileName(path);
+        string name = System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(path));
         foreach (string compressed in new[] { ".gz", ".zst" })
         {
             if (name.EndsWith(compressed, StringComparison.OrdinalIgnoreCase))
@@ -115,16 +119,14 @@ public sealed record RunGroupSpec(string Label, IReadOnlyList<string> Paths, str
     /// <summary>See <see cref="RunSpec.ExtraMetrics"/>.</summary>
     public IReadOnlyList<Formats.MetricPattern> ExtraMetrics { get; init; } = [];
 
-    public string? LossTag { get; init; }
-
-    public string? TimeTag { get; init; }
+    /// <summary>See <see cref="RunSpec.FormatOptions"/>.</summary>
+    public Formats.FormatOptions FormatOptions { get; init; } = Formats.FormatOptions.None;
 
     public IEnumerable<RunSpec> Repeats => Paths.Select(p => new RunSpec(Label, p, Format, Rank)
     {
         Custom = Custom,
         ExtraMetrics = ExtraMetrics,
-        LossTag = LossTag,
-        TimeTag = TimeTag,
+        FormatOptions = FormatOptions,
     });
 
     /// <summary>
@@ -150,13 +152,9 @@ public sealed record RunGroupSpec(string Label, IReadOnlyList<string> Paths, str
             {
                 return g;
             }
-            if (name == "tensorboard")
-            {
-                return g with { Format = name };
-            }
-            var format = Formats.LogFormats.Find(name)
-                ?? throw new TrainCompareException($"--format: unknown format '{name}' (known: auto, {string.Join(", ", Formats.LogFormats.All.Select(f => f.Name))}, tensorboard)");
-            return g with { Format = format.Name };
+            string known = Formats.LogFormats.FindFileFormat(name)?.Name ?? Formats.LogFormats.Find(name)?.Name
+                ?? throw new TrainCompareException($"--format: unknown format '{name}' (known: auto, {string.Join(", ", Formats.LogFormats.Names)})");
+            return g with { Format = known };
         }).ToArray();
     }
 }

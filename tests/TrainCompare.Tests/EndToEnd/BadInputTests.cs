@@ -31,8 +31,24 @@ public sealed class BadInputTests : TempDirectory
     public void ADirectory()
     {
         Directory.CreateDirectory(Path.Combine(Dir, "logs"));
-        Assert.Equal($"traincmp: error: {Dir}/logs: is a directory, not a log file", Fails("--baseline", Path.Combine(Dir, "logs")));
+        Assert.Equal($"traincmp: error: {Dir}/logs: is a directory, not a log file (name the logs in it, or a quoted glob such as '{Dir}/logs/*.txt')",
+            Fails("--baseline", Path.Combine(Dir, "logs")));
     }
+
+    [Fact]
+    public void A_directory_with_the_slash_tab_completion_adds_is_named_as_a_directory()
+    {
+        // it used to read "--labels: label 1 is empty" (the label of "logs/" is the empty name after the slash)
+        Directory.CreateDirectory(Path.Combine(Dir, "logs"));
+        Assert.Equal($"traincmp: error: {Dir}/logs/: is a directory, not a log file (name the logs in it, or a quoted glob such as '{Dir}/logs/*.txt')",
+            Fails("--baseline", _good, "--compare", Path.Combine(Dir, "logs") + "/"));
+    }
+
+    [Fact]
+    public void A_compare_file_without_compare_suggests_it()
+        => Assert.Equal($"traincmp: error: Unrecognized command or argument '{Dir}/optimized.txt'; to compare it against the baseline, "
+                        + $"put --compare before it: --compare {Dir}/optimized.txt (see traincmp --help)",
+            Fails("--baseline", _good, Path.Combine(Dir, "optimized.txt")));
 
     [Fact]
     public void An_empty_file()

@@ -9,8 +9,31 @@ namespace TrainCompare.Formats.TensorBoard;
 /// kept by its tag, stored either as simple_value (PyTorch's SummaryWriter) or as a scalar tensor (TF2's
 /// tf.summary.scalar). The loss and step-time tags become the loss and step time.
 /// </summary>
-public static class TensorBoardReader
+public sealed class TensorBoardReader : IFileFormat
 {
+    public string Name => "tensorboard";
+
+    public string Accepts => "an events.out.tfevents.* file or a directory holding one";
+
+    public const string LossTagOption = "--loss-tag";
+
+    public const string TimeTagOption = "--time-tag";
+
+    public IReadOnlyList<FormatOption> Options { get; } =
+    [
+        new(LossTagOption, "TAG", "TensorBoard: the scalar tag read as the loss [default: the first of " + string.Join(", ", DefaultLossTags) + "]"),
+        new(TimeTagOption, "TAG", "TensorBoard: the scalar tag read as the step time, in ms unless its name says seconds [default: the first of "
+                                  + string.Join(", ", DefaultTimeTags) + "]"),
+    ];
+
+    bool IFileFormat.Reads(string path) => Handles(path);
+
+    public ParsedLog Read(string path, FormatOptions options, List<string> notes)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Read(path, options[LossTagOption], options[TimeTagOption], notes);
+    }
+
     public const string FilePrefix = "events.out.tfevents";
 
     /// <summary>Tags read as the loss when --loss-tag is not given, in order of preference.</summary>
@@ -19,11 +42,15 @@ public static class TensorBoardReader
     /// <summary>Tags read as the step time when --time-tag is not given (milliseconds unless the name says seconds).</summary>
     public static readonly string[] DefaultTimeTags = ["step_time_ms", "train/step_time_ms", "time/step_ms", "step_time", "train/step_time", "time/step", "dt"];
 
+    /// <summary>The one instance (declared after the tag lists its options name).</summary>
+    public static TensorBoardReader Instance { get; } = new();
+
     /// <summary>True when <paramref name="path"/> is an event file or a directory with event files.</summary>
     public static bool Handles(string path)
         => Path.GetFileName(path).StartsWith(FilePrefix, StringComparison.Ordinal)
            || (Directory.Exists(path) && Directory.EnumerateFiles(path, FilePrefix + "*").Any());
 
+    /// <summary>Reads every event file; <paramref name="lossTag"/> and <paramref name="timeTag"/> (null for the defaults) choose the tags.</summary>
     public static ParsedLog Read(string path, string? lossTag, string? timeTag, List<string> notes)
     {
         ArgumentNullException.ThrowIfNull(notes);
