@@ -139,7 +139,7 @@ public sealed class VerdictsTests() : TempDirectory("traincmp-verdicts-")
         string verdict = run.Stdout.ReplaceLineEndings("\n").Replace(";\n  ", "; ", StringComparison.Ordinal);
         Assert.Matches(@"regressed vs base: 1\.077× faster \(.*\); loss departs from the baseline at step 3\d\d; final loss Δ \+0\.1500 \(95% CI .*\), higher", verdict);
         string html = File.ReadAllText(Path.Combine(Dir, "out", "report.html"));
-        Assert.Contains("<li class=\"slower\"><b>regressed</b>", html, StringComparison.Ordinal);
+        Assert.Contains("<li class=\"overall-bad\"><b>regressed</b>", html, StringComparison.Ordinal);
         Assert.Contains("<span class=\"bad\">loss departs from the baseline", html, StringComparison.Ordinal);
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var loss = doc.RootElement.GetProperty("comparisons")[0].GetProperty("loss");
