@@ -9,9 +9,9 @@ namespace TrainCompare.Reports;
 /// <summary>
 /// report.html: one self-contained page to send a colleague. It works offline and asks the network for
 /// nothing (no CDN, no web fonts, a data: favicon, and a Content-Security-Policy that forbids any fetch):
-/// the verdicts, the charts as inline SVG, the summary tables, each run's files, format and warnings, and the
-/// command line. A small inline script adds hover (step and values) and legend toggles; without it the page
-/// reads the same. Every label, title and file name is HTML-encoded.
+/// in reading order the verdicts, the summary tables (each run once, in the first, with its warnings under
+/// it), the charts as inline SVG, and the command line. A small inline script adds hover (step and values)
+/// and legend toggles; without it the page reads the same. Every label, title and file name is HTML-encoded.
 /// </summary>
 public static class HtmlReport
 {
@@ -38,16 +38,34 @@ public static class HtmlReport
             sb.Append("<ul class=\"verdicts\">\n");
             foreach (var c in comparison.Comparisons)
             {
-                // the marker is bad news when either part is: a faster run whose loss regressed is never green
-                var tone = VerdictLine.Overall(c) switch { Tone.Good => "faster", Tone.Bad => "slower", _ => "same" };
+                // each part in its own tone (a loss regression is red however fast the run); the marker bad when either part is
+                string overall = VerdictLine.Overall(c).ToString().ToLowerInvariant();
                 var parts = VerdictLine.Parts(c).Select(p => p.Tone == Tone.Plain ? H(p.Text) : $"<span class=\"{p.Tone.ToString().ToLowerInvariant()}\">{H(p.Text)}</span>");
-                sb.Append($"<li class=\"{tone}\"><b>{H(c.Run.Run.Label)}</b> vs <b>{H(comparison.Baseline.Run.Label)}</b>: {string.Join("; ", parts)}</li>\n");
+                sb.Append($"<li class=\"overall-{overall}\"><b>{H(c.Run.Run.Label)}</b> vs <b>{H(comparison.Baseline.Run.Label)}</b>: {string.Join("; ", parts)}</li>\n");
             }
             sb.Append("</ul>\n");
         }
         foreach (string alarm in SummaryTables.Alarms(comparison))
         {
             sb.Append("<p class=\"alarm\">").Append(H(alarm)).Append("</p>\n");
+        }
+        sb.Append("</section>\n");
+
+        // the tables, the runs first: each run once, in the Runs table, with its warnings and notes under it
+        sb.Append("<section id=\"tables\">\n<h2>Summary</h2>\n");
+        foreach (var table in SummaryTables.For(comparison))
+        {
+            if (table.Title == SummaryTables.RunsTitle)
+            {
+                sb.Append("<div id=\"runs\">\n");
+                Table(sb, table);
+                RunWarnings(sb, comparison);
+                sb.Append("</div>\n");
+            }
+            else
+            {
+                Table(sb, table);
+            }
         }
         sb.Append("</section>\n");
 
@@ -61,45 +79,13 @@ public static class HtmlReport
             sb.Append("</section>\n");
         }
 
-        sb.Append("<section id=\"tables\">\n<h2>Summary</h2>\n");
-        foreach (var table in SummaryTables.For(comparison))
-        {
-            Table(sb, table);
-        }
-        sb.Append("</section>\n");
-
-        sb.Append("<section id=\"runs\">\n<h2>Runs</h2>\n");
-        foreach (var r in comparison.Runs)
-        {
-            sb.Append("<div class=\"run\">\n<h3>").Append(H(r.Run.Label)).Append("</h3>\n<dl>\n");
-            sb.Append("<dt>format</dt><dd>").Append(H(r.Run.Format)).Append("</dd>\n");
-            sb.Append("<dt>files</dt><dd><ul class=\"files\">");
-            foreach (string file in r.Run.Files)
-            {
-                sb.Append("<li><code>").Append(H(file)).Append("</code></li>");
-            }
-            sb.Append("</ul></dd>\n<dt>warnings</dt><dd>");
-            var warnings = r.Run.Warnings.Concat(comparison.Comparisons.Where(c => ReferenceEquals(c.Run, r)).SelectMany(c => c.Warnings)).Concat(r.Notes).ToArray();
-            if (warnings.Length == 0)
-            {
-                sb.Append("none");
-            }
-            else
-            {
-                sb.Append("<ul class=\"warnings\">");
-                foreach (string warning in warnings)
-                {
-                    sb.Append("<li>").Append(H(warning)).Append("</li>");
-                }
-                sb.Append("</ul>");
-            }
-            sb.Append("</dd>\n</dl>\n</div>\n");
-        }
-        sb.Append("</section>\n");
-
         if (commandLine is not null)
         {
-            sb.Append("<section id=\"command\">\n<h2>Command</h2>\n<pre><code>").Append(H(commandLine)).Append("</code></pre>\n</section>\n");
+            // each word in a span that never wraps (a browser would break "--max-loss-diff" or a path at its
+            // hyphens): the line wraps between words only, and copies as it was typed
+            sb.Append("<section id=\"command\">\n<h2>Command</h2>\n<pre><code>")
+                .AppendJoin(' ', commandLine.Split(' ').Select(word => word.Length == 0 ? "" : $"<span>{H(word)}</span>"))
+                .Append("</code></pre>\n</section>\n");
         }
         sb.Append("</main>\n<script>\n").Append(Script).Append("</script>\n</body>\n</html>\n");
         return sb.ToString();
@@ -109,9 +95,29 @@ public static class HtmlReport
     public static string Version { get; } =
         (typeof(HtmlReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?").Split('+')[0];
 
+    /// <summary>Each run's warnings and notes, labelled; nothing when no run has any.</summary>
+    private static void RunWarnings(StringBuilder sb, Comparison comparison)
+    {
+        var lines = comparison.Runs.SelectMany(r => r.Run.Warnings
+                .Concat(comparison.Comparisons.Where(c => ReferenceEquals(c.Run, r)).SelectMany(c => c.Warnings))
+                .Select(w => (r.Run.Label, Kind: "warning", Text: w))
+                .Concat(r.Notes.Select(n => (r.Run.Label, Kind: "note", Text: n))))
+            .ToArray();
+        if (lines.Length == 0)
+        {
+            return;
+        }
+        sb.Append("<ul class=\"warnings\">\n");
+        foreach (var (label, kind, text) in lines)
+        {
+            sb.Append($"<li class=\"{kind}\"><b>{H(label)}</b> {kind}: {H(text)}</li>\n");
+        }
+        sb.Append("</ul>\n");
+    }
+
     private static void Table(StringBuilder sb, SummaryTable table)
     {
-        sb.Append("<table>\n<caption>").Append(H(table.Title)).Append("</caption>\n<thead><tr>");
+        sb.Append("<div class=\"scroll\"><table>\n<caption>").Append(H(table.Title)).Append("</caption>\n<thead><tr>");
         for (int i = 0; i < table.Headers.Count; i++)
         {
             sb.Append(table.IsText(i) ? "<th>" : "<th class=\"num\">").Append(H(table.Headers[i])).Append("</th>");
@@ -140,7 +146,7 @@ public static class HtmlReport
             }
             sb.Append("</tr>\n");
         }
-        sb.Append("</tbody>\n</table>\n");
+        sb.Append("</tbody>\n</table></div>\n");
     }
 
     private static string H(string text) => WebUtility.HtmlEncode(text);
@@ -155,8 +161,8 @@ public static class HtmlReport
         .sub { color: var(--muted); margin: 0 0 16px; }
         ul.verdicts { padding-left: 1.2em; }
         ul.verdicts li { margin: 4px 0; }
-        li.faster::marker { color: var(--good); }
-        li.slower::marker { color: var(--bad); }
+        li.overall-good::marker { color: var(--good); }
+        li.overall-bad::marker { color: var(--bad); }
         .alarm { color: var(--bad); font-weight: 600; }
         figure.chart { position: relative; margin: 0 0 28px; }
         figcaption { text-align: center; font-size: 1.1em; margin: 0 0 4px; }
@@ -184,15 +190,16 @@ public static class HtmlReport
         th, td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; }
         thead th { background: #f6f8fa; }
         tbody th { font-weight: 600; }
-        .num { text-align: right; }
+        .num { text-align: right; white-space: nowrap; } /* a number never breaks; a wide table scrolls */
         .good { color: var(--good); }
         .bad { color: var(--bad); }
         .alarm { color: var(--bad); font-weight: 700; }
-        dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; }
-        dt { color: var(--muted); }
-        dd { margin: 0; }
-        dd ul { margin: 0; padding-left: 1.1em; }
-        pre { background: #f6f8fa; padding: 10px; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
+        .scroll { overflow-x: auto; }
+        ul.warnings { margin: -12px 0 20px; padding-left: 1.2em; font-size: 0.9em; }
+        ul.warnings li.warning::marker { color: var(--bad); }
+        /* the command wraps between words only; a word wider than the page scrolls */
+        pre { background: #f6f8fa; padding: 10px; overflow-x: auto; white-space: pre-wrap; overflow-wrap: normal; word-break: normal; }
+        pre code span { white-space: pre; }
 
         """;
 

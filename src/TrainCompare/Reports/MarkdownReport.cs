@@ -12,8 +12,11 @@ public sealed record MarkdownContent(string Title, IReadOnlyList<(string Title, 
 
 /// <summary>
 /// The summary as Markdown for a PR description or a CI job summary (summary.md, --github-summary): a verdict
-/// line per compare run first, then the summary's tables, then the charts. Every label, file name and title
-/// is escaped, so no label can break a table or inject markup.
+/// line per compare run first, then the summary's tables — each at most <see cref="SummaryTables.Width"/>
+/// wide (split by <see cref="SummaryTables.Fit"/>, as the console splits them), a long one folded into a
+/// <c>details</c> block — then the charts: image links with a note that the images go with the file, and the
+/// Mermaid charts folded (open when there are no images). Every label, file name and title is escaped, so
+/// no label can break a table or inject markup.
 /// </summary>
 public static class MarkdownReport
 {
@@ -42,7 +45,7 @@ public static class MarkdownReport
                 sb.Append("\n> **Note:** ").Append(MarkdownText.Escape($"{run.Run.Label}: {note}")).Append('\n');
             }
         }
-        foreach (var table in SummaryTables.For(comparison))
+        foreach (var table in SummaryTables.For(comparison).SelectMany(t => SummaryTables.Fit(t, SummaryTables.Width)))
         {
             sb.Append('\n');
             Table(sb, table);
@@ -54,9 +57,22 @@ public static class MarkdownReport
             {
                 sb.Append("\n![").Append(MarkdownText.Escape(title)).Append("](").Append(Uri.EscapeDataString(path)).Append(")\n");
             }
-            foreach (string mermaid in content.Mermaid)
+            if (content.Images.Count > 0)
             {
-                sb.Append('\n').Append(mermaid);
+                sb.Append(content.Mermaid.Count > 0
+                    ? "\n_Images are linked relative to this file; upload them with it (the Mermaid charts below show without them)._\n"
+                    : "\n_Images are linked relative to this file; upload them with it (or use --mermaid for charts GitHub renders inline)._\n");
+            }
+            if (content.Mermaid.Count > 0)
+            {
+                // the charts' data is long: folded when the images show the same, open when they are the only charts
+                sb.Append(content.Images.Count > 0 ? "\n<details>" : "\n<details open>")
+                    .Append("<summary>Charts as Mermaid, rendered by GitHub</summary>\n");
+                foreach (string mermaid in content.Mermaid)
+                {
+                    sb.Append('\n').Append(mermaid);
+                }
+                sb.Append("\n</details>\n");
             }
         }
         if (content.CommandLine is { } command)
@@ -66,10 +82,22 @@ public static class MarkdownReport
         return sb.ToString();
     }
 
-    /// <summary>A GitHub table, numbers right-aligned, with its title in bold above it; alarms in bold.</summary>
+    /// <summary>A table of more rows than this is folded into a <c>details</c> block, its title left outside.</summary>
+    public const int LongTableRows = 6;
+
+    /// <summary>
+    /// A GitHub table, numbers right-aligned, with its title in bold above it; alarms in bold. A long one
+    /// (more than <see cref="LongTableRows"/> rows) folded under its title.
+    /// </summary>
     private static void Table(StringBuilder sb, SummaryTable table)
     {
-        sb.Append("**").Append(MarkdownText.Escape(table.Title)).Append("**\n\n|");
+        sb.Append("**").Append(MarkdownText.Escape(table.Title)).Append("**\n\n");
+        bool fold = table.Rows.Count > LongTableRows;
+        if (fold)
+        {
+            sb.Append($"<details><summary>{table.Rows.Count} rows</summary>\n\n");
+        }
+        sb.Append('|');
         foreach (string h in table.Headers)
         {
             sb.Append(' ').Append(MarkdownText.Escape(h)).Append(" |");
@@ -89,6 +117,10 @@ public static class MarkdownReport
                 sb.Append(' ').Append(cell.Tone == Tone.Alarm ? $"**{text}**" : text).Append(" |");
             }
             sb.Append('\n');
+        }
+        if (fold)
+        {
+            sb.Append("\n</details>\n");
         }
     }
 }

@@ -89,6 +89,53 @@ public static class VerdictLine
         return new Cell(text, tone);
     }
 
+    /// <summary>
+    /// A verdict line as lines at most <paramref name="width"/> wide: broken after a clause ("; ") where it can
+    /// be, else between words, every line after the first indented by two spaces; a word longer than the
+    /// width stays whole.
+    /// </summary>
+    public static IReadOnlyList<string> Wrap(string line, int width)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        const string indent = "  ";
+        var lines = new List<string>();
+        string current = "";
+        foreach (string clause in line.Split("; "))
+        {
+            string piece = clause;
+            if (current.Length > 0)
+            {
+                current += ";";
+                if (SummaryTables.DisplayWidth(current) + 1 + SummaryTables.DisplayWidth(piece) <= width)
+                {
+                    current += " " + piece;
+                    continue;
+                }
+                lines.Add(current);
+                current = indent;
+            }
+            // the clause starts a line: words onto it while they fit
+            foreach (string word in piece.Split(' '))
+            {
+                if (current.Trim().Length == 0)
+                {
+                    current += word;
+                }
+                else if (SummaryTables.DisplayWidth(current) + 1 + SummaryTables.DisplayWidth(word) <= width)
+                {
+                    current += " " + word;
+                }
+                else
+                {
+                    lines.Add(current);
+                    current = indent + word;
+                }
+            }
+        }
+        lines.Add(current);
+        return lines;
+    }
+
     private static string Ratio(double r) => PyFormat.Fixed(r, 3);
 
     private static string P(double p) => p < 0.001 ? "< 0.001" : "= " + p.ToString("0.000", Inv);

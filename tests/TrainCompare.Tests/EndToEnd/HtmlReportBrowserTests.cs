@@ -119,4 +119,48 @@ public sealed class HtmlReportBrowserTests() : TempDirectory("traincmp-html-")
         Assert.Contains("fused.txt", await page.Locator("#runs").InnerTextAsync(), StringComparison.Ordinal);
         await Browser.Screenshot(page, "report-noscript.png");
     }
+
+    [BrowserFact]
+    public async Task Tables_come_before_the_charts_and_the_command_wraps_between_words()
+    {
+        string report = Report("--title-prefix", "NanoLlama SiLU fused attention ", "--warmup-steps", "20", "--final-window", "120");
+        var (playwright, browser) = await Browser.Launch();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 480, Height = 900 } });
+        await page.GotoAsync(new Uri(report).AbsoluteUri);
+
+        // a reader meets the verdicts, then the tables, and only then the charts
+        double Top(string id) => page.Locator(id).BoundingBoxAsync().GetAwaiter().GetResult()!.Y;
+        Assert.True(Top("#verdicts") < Top("#tables"));
+        Assert.True(Top("#tables") < Top("#charts"));
+        Assert.True(Top("#charts") < Top("#command"));
+
+        // the command wraps onto several lines, and never inside a word: each word lies on one line
+        var wrap = await page.EvaluateAsync<double[]>("""
+            () => {
+              const code = document.querySelector('#command code');
+              const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+              let node, broken = 0, words = 0;
+              while ((node = walker.nextNode()) !== null) {
+                const re = /\S+/g;
+                let m;
+                while ((m = re.exec(node.textContent)) !== null) {
+                  const range = document.createRange();
+                  range.setStart(node, m.index);
+                  range.setEnd(node, m.index + m[0].length);
+                  const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+                  if (lines.size > 1) broken++;
+                  words++;
+                }
+              }
+              const box = code.getBoundingClientRect();
+              return [words, broken, box.height / parseFloat(getComputedStyle(code).lineHeight)];
+            }
+            """);
+        Assert.True(wrap[0] > 10, $"{wrap[0]} words");
+        Assert.Equal(0, wrap[1]);
+        Assert.True(wrap[2] >= 3, $"{wrap[2]} lines: the command should wrap at this width");
+        await Browser.Screenshot(page, "report-narrow.png");
+    }
 }
