@@ -155,8 +155,8 @@ public static class TraincmpCommand
         {
             return RunWatch(request, TimeSpan.FromSeconds(seconds), summary, stderr);
         }
-        var comparison = ReadProgress.Run([request.Baseline, .. request.Compare],
-            onRead => ComparisonPipeline.Run(request, summary, onRead));
+        // the bar is gone before the summary starts: only reading runs under it
+        var comparison = ComparisonPipeline.Report(request, ReadProgress.Load(request), summary);
         if (jsonToStdout)
         {
             summary.Flush();
@@ -211,9 +211,12 @@ public static class TraincmpCommand
                 ctx.Cancel = true;
                 stop.Cancel();
             });
+        // a terminal redraws each report in place; a file, pipe or CI log gets each one appended
+        using var screen = WatchScreen.ForTerminal(stdout);
         try
         {
-            ComparisonPipeline.Watch(request, stdout, stderr, interval, stop.Token);
+            ComparisonPipeline.Watch(request, stdout, stderr, interval, stop.Token, display: screen is null ? null : screen.Show);
+            screen?.Finish();
             stdout.WriteLine("Stopped watching; every output is complete.");
             return ExitOk;
         }

@@ -87,13 +87,19 @@ public static class ComparisonPipeline
     /// is truncated or replaced is read again from the start. Every report is complete on disk before the
     /// next starts (files are renamed into place), so stopping at any moment leaves complete outputs.
     /// </summary>
+    /// <param name="output">Where the reports are appended when <paramref name="display"/> is null.</param>
     /// <param name="errors">Where problems found while watching go (the first read's errors are thrown).</param>
+    /// <param name="display">
+    /// Shows each report, rendered whole first (a terminal redraws it in place in one write); null appends
+    /// them to <paramref name="output"/> (<see cref="WatchFrame.AppendTo"/>).
+    /// </param>
     /// <returns>How many reports were written.</returns>
     public static int Watch(ComparisonRequest request, TextWriter output, TextWriter errors, TimeSpan interval,
-        CancellationToken stop, Action<long>? onRead = null)
+        CancellationToken stop, Action<long>? onRead = null, Action<WatchFrame>? display = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(errors);
+        display ??= WatchFrame.AppendTo(output);
         var groups = Plan(request);
         var readers = RunLoader.OpenAll(groups.SelectMany(g => g.Repeats).ToArray(), follow: true, onRead);
         IReadOnlyList<Run> Current()
@@ -107,12 +113,31 @@ public static class ComparisonPipeline
             }
             return runs;
         }
+        int reports = 0;
+        var notes = new List<string>();
+        void Show()
+        {
+            var runs = Current();
+            var report = new StringWriter(output.FormatProvider) { NewLine = output.NewLine };
+            var comparison = Report(request, runs, report);
+            reports++;
+            display(new WatchFrame
+            {
+                Number = reports,
+                Time = DateTime.Now,
+                LatestSteps = runs.Select(r => (r.Label, r.SeriesByMetric.Values.Where(s => s.Count > 0).Select(s => (long?)s.LastStep).Max()))
+                    .ToArray(),
+                Notes = [.. notes],
+                Report = report.ToString(),
+                Verdicts = comparison.Comparisons.Select(c => VerdictLine.For(c, comparison.Baseline.Run.Label)).ToArray(),
+                Logs = readers.Count,
+                Interval = interval,
+            });
+            notes.Clear();
+        }
         try
         {
-            Report(request, Current(), output);
-            int reports = 1;
-            output.WriteLine($"Watching {readers.Count} log{(readers.Count == 1 ? "" : "s")} every {interval.TotalSeconds:0.###} s; Ctrl-C stops.");
-            output.Flush();
+            Show();
             while (!stop.WaitHandle.WaitOne(interval))
             {
                 bool changed = false;
@@ -124,7 +149,7 @@ public static class ComparisonPipeline
                         changed |= reader.Refresh();
                         if (reader.Restarts != restarts)
                         {
-                            output.WriteLine($"note: {reader.Spec.Path} was truncated or replaced; reading it again from the start");
+                            notes.Add($"note: {reader.Spec.Path} was truncated or replaced; reading it again from the start");
                         }
                     }
                     catch (TrainCompareException e)
@@ -136,11 +161,7 @@ public static class ComparisonPipeline
                 {
                     continue;
                 }
-                output.WriteLine();
-                output.WriteLine($"--- {DateTime.Now:HH:mm:ss}: the logs grew ---");
-                Report(request, Current(), output);
-                output.Flush();
-                reports++;
+                Show();
             }
             return reports;
         }
