@@ -339,6 +339,24 @@ public class ChartSpecTests
     }
 
     [Fact]
+    public void Noisy_lines_of_many_points_are_drawn_without_anti_aliasing_and_smooth_curves_with_it()
+    {
+        var charts = ComparisonCharts.For(ThreeRuns(), "");
+        bool Zigzag(string stem, string label, bool faint = false)
+        {
+            var chart = Chart(charts, stem);
+            return PngChartWriter.Zigzag(chart.Lines.Single(l => l.Label == label && l.Faint == faint), PngChartWriter.XAxis(chart), PngChartWriter.YAxis(chart));
+        }
+        Assert.True(Zigzag(ComparisonCharts.StepTime, "fused"));            // ±10 ms noise over a 100 ms axis
+        Assert.True(Zigzag(ComparisonCharts.LossesDiff, "fused vs base", faint: true));
+        Assert.False(Zigzag(ComparisonCharts.LossesDiff, "fused vs base")); // its rolling mean is smooth
+        Assert.False(Zigzag(ComparisonCharts.Losses, "base"));              // the loss curve falls from 11 to 2
+        // a short line is always anti-aliased
+        var shortChart = Chart(ComparisonCharts.For(Compare(null, ("a", Log(100, 1)), ("b", Log(100, 2))), ""), ComparisonCharts.StepTime);
+        Assert.False(PngChartWriter.Zigzag(shortChart.Lines[0], PngChartWriter.XAxis(shortChart), PngChartWriter.YAxis(shortChart)));
+    }
+
+    [Fact]
     public void The_palette_index_of_a_run_not_in_the_comparison_is_an_error()
     {
         var comparison = ThreeRuns();

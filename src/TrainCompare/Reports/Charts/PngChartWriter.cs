@@ -134,6 +134,7 @@ public static class PngChartWriter
             {
                 var signal = plot.Add.SignalXY(line.Xs, line.Ys, lineColor);
                 signal.LineWidth = width;
+                signal.LineStyle.AntiAlias = !Zigzag(line, x, y);
                 signal.MarkerSize = line.Xs.Length == 1 ? 8 * Scale : 0;
             }
             if (line.InLegend)
@@ -202,6 +203,31 @@ public static class PngChartWriter
             plot.Legend.TightHorizontalWrapping = true;
         }
         return plot;
+    }
+
+    /// <summary>Lines with fewer points are always anti-aliased.</summary>
+    public const int ZigzagPoints = 500;
+
+    /// <summary>
+    /// A noisy series of many points: its segments climb, on average, more than four times as far as they advance
+    /// (at about the plot area's 2800 × 1150 pixels). Anti-aliasing such a zigzag costs Skia about twice the time of
+    /// the whole chart and shows nothing on segments that are nearly vertical; a smooth curve (a loss, a rolling
+    /// mean) keeps it, where jagged edges would show.
+    /// </summary>
+    internal static bool Zigzag(ChartLine line, SvgAxis x, SvgAxis y)
+    {
+        if (line.Xs.Length < ZigzagPoints)
+        {
+            return false;
+        }
+        double sx = 2800 / (x.Max - x.Min), sy = 1150 / (y.Max - y.Min);
+        double advance = 0, climb = 0;
+        for (int i = 1; i < line.Xs.Length; i++)
+        {
+            advance += Math.Abs(line.Xs[i] - line.Xs[i - 1]) * sx;
+            climb += Math.Abs(line.Ys[i] - line.Ys[i - 1]) * sy;
+        }
+        return climb > 4 * advance;
     }
 
     private static Color PaletteAt(int index) => Palette[index % Palette.Length];
