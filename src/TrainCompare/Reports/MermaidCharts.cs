@@ -10,7 +10,7 @@ namespace TrainCompare.Reports;
 /// renders both <c>xychart</c> and the older <c>xychart-beta</c>; Mermaid before mid-2025 only the latter), which GitHub renders in PRs, issues and job summaries
 /// (--mermaid): losses, loss difference, step time. Mermaid's chart takes one list of values per line and has
 /// no legend, so every line is resampled onto one <see cref="StepGrid"/> and the block is preceded by a line
-/// naming each line's colour; the colours are the PNGs'.
+/// naming each line's colour; the colours are the PNGs', one a run (<see cref="ChartPalette.Of"/>).
 /// </summary>
 public static class MermaidCharts
 {
@@ -35,7 +35,8 @@ public static class MermaidCharts
     public static string Render(ChartData chart, int maxPoints)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        var drawn = chart.Lines.Select((l, i) => (Line: l, Color: i, Series: chart.Drawn(l))).ToArray();
+        // each line in its run's colour, as in the PNGs: the difference chart's first line is the first compare run's
+        var drawn = chart.Lines.Select((l, i) => (Line: l, Color: l.Color >= 0 ? l.Color : i, Series: chart.Drawn(l))).ToArray();
         var grid = StepGrid.Of(drawn.Select(d => d.Series), maxPoints);
         var sb = new StringBuilder();
         if (grid is null)
@@ -75,6 +76,10 @@ public static class MermaidCharts
         sb.Append('\n').Append(grid.Overlap
             ? $"_{cells}, over the steps every run logged; each point is the mean of the run's values nearest to it._\n"
             : $"_{cells}: the runs' steps do not overlap, so the grid spans them all; each point is the mean of the run's values nearest to it._\n");
+        if (chart.Smoothed is { } how)
+        {
+            sb.Append($"_Lines: {MarkdownText.Escape(how)}, then resampled._\n");
+        }
         foreach (var l in lines)
         {
             if (l.Resampled!.HeldBefore is { } b)

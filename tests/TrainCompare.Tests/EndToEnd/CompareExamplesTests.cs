@@ -72,7 +72,11 @@ public sealed class CompareExamplesTests() : TempDirectory("traincmp-e2e-")
         var doc = System.Xml.Linq.XDocument.Load(Path.Combine(Dir, "svg", "losses.svg"));
         Assert.Equal("svg", doc.Root!.Name.LocalName);
         Assert.Equal("3000", doc.Root.Attribute("width")!.Value);
-        Assert.True(doc.Root.Descendants().Count() > 100, "the SVG has the chart's elements");
+        // the chart's elements: both runs' lines in their colours, and the title, axis labels, ticks and legend as text
+        var strokes = doc.Root.Descendants().Select(e => e.Attribute("stroke")?.Value.ToLowerInvariant()).ToHashSet();
+        Assert.Contains("#1f77b4", strokes);
+        Assert.Contains("#ff7f0e", strokes);
+        Assert.True(doc.Root.Descendants().Count(e => e.Name.LocalName == "text") > 15, "the SVG has the chart's text");
 
         var none = Traincmp.Run(Dir, "--baseline", Example("baseline.txt"), "--plots", "none", "--output-dir", "none");
         Assert.True(none.ExitCode == 0, none.Stderr);

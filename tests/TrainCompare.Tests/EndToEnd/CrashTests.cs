@@ -82,7 +82,7 @@ public sealed class CrashTests() : TempDirectory("traincmp-crash-")
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("SUMMARY STATISTICS", r.Stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(OutDir, $"losses.{plots}")));
-        Assert.Contains("<p class=\"note\">6 values beyond &#177;1e300 not drawn (too large to scale an axis to)</p>",
+        Assert.Contains(">6 values beyond &#177;1e300 not drawn (too large to scale an axis to)</p>",
             File.ReadAllText(Path.Combine(OutDir, "report.html")), StringComparison.Ordinal);
     }
 

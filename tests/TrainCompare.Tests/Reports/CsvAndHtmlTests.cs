@@ -113,7 +113,9 @@ public class CsvAndHtmlTests
         string figure = HtmlChartWriter.Render(ComparisonCharts.For(comparison, "")[0], "chart-losses");
         Assert.StartsWith("<figure class=\"chart\" id=\"chart-losses\">\n<figcaption>Loss Comparison: All Runs</figcaption>\n", figure, StringComparison.Ordinal);
         Assert.Contains("<span class=\"key\" data-series=\"0\"><span class=\"swatch\" style=\"background:#1f77b4\"></span>a</span>", figure, StringComparison.Ordinal);
-        Assert.Contains("<polyline class=\"line\" data-series=\"1\" stroke=\"#ff7f0e\" points=\"", figure, StringComparison.Ordinal);
+        // the loss chart draws the baseline wider, underneath (2.5 × 1.6), and b narrower on top (0.8 × 1.6)
+        Assert.Contains("<polyline class=\"line\" data-series=\"0\" stroke=\"#1f77b4\" style=\"stroke-width:4\" points=\"", figure, StringComparison.Ordinal);
+        Assert.Contains("<polyline class=\"line\" data-series=\"1\" stroke=\"#ff7f0e\" style=\"stroke-width:1.28\" points=\"", figure, StringComparison.Ordinal);
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(figure, "<polyline "));
         // ten points per line, in the hover data as given
         Assert.Contains("\"x\":[1,2,3,4,5,6,7,8,9,10],\"y\":[2,3,4,5,6,7,8,9,10,11]", figure, StringComparison.Ordinal);

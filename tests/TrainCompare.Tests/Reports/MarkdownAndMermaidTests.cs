@@ -61,8 +61,9 @@ public class MarkdownAndMermaidTests
     {
         var charts = MermaidCharts.For(Known(), "SiLU ", maxPoints: 100);
         string diff = charts[1].Markdown;
-        Assert.StartsWith("Lines: fused vs baseline: blue (#1f77b4) · zero: black (#000000)\n", diff, StringComparison.Ordinal);
-        Assert.Contains("\"plotColorPalette\": \"#1f77b4, #000000\"", diff, StringComparison.Ordinal);
+        // fused is orange here as in every chart, though the difference chart has no baseline line
+        Assert.StartsWith("Lines: fused vs baseline: orange (#ff7f0e) · zero: black (#000000)\n", diff, StringComparison.Ordinal);
+        Assert.Contains("\"plotColorPalette\": \"#ff7f0e, #000000\"", diff, StringComparison.Ordinal);
         Assert.Contains("  title \"SiLU Loss Difference: Compared Runs vs Baseline\"\n", diff, StringComparison.Ordinal);
         Assert.Contains("  x-axis \"Step\" 2 --> 6\n", diff, StringComparison.Ordinal);
         Assert.Contains("  line [0.5, 0.5, 0.5, 0.5, 0.5]\n  line [0, 0, 0, 0, 0]\n", diff, StringComparison.Ordinal);

@@ -28,20 +28,16 @@ public static class HtmlChartWriter
         // a line without a colour takes its position's, as in PngChartWriter; its colour index is its run
         var drawn = spec.Lines.Select((l, i) => l.Color >= 0 ? l : l with { Color = i }).Where(l => l.Xs.Length > 0).ToArray();
         double plotW = Width - Left - Right, plotH = Height - Top - Bottom;
-        var xs = drawn.SelectMany(l => l.Xs).ToArray();
-        var ys = drawn.SelectMany(l => l.Band is { } b ? l.Ys.Concat(b.Low).Concat(b.High) : l.Ys).Concat(spec.ZeroLine ? [0.0] : []).ToArray();
-        var x = SvgAxis.Of(xs.Length == 0 ? 0 : xs.Min(), xs.Length == 0 ? 1 : xs.Max(), 0.03, 8);
-        var y = SvgAxis.Of(ys.Length == 0 ? 0 : ys.Min(), ys.Length == 0 ? 1 : ys.Max(), 0.05, 6);
+        var x = SvgAxis.Of(drawn.Length == 0 ? 0 : drawn.Min(l => l.Xs[0]), drawn.Length == 0 ? 1 : drawn.Max(l => l.Xs[^1]), 0.03, 8);
+        // the same values as the PNG's axis: the clipped range when outliers are cut, the tolerance bands on the axis
+        var (yLow, yHigh) = spec.YLimits() ?? (0, 1);
+        var y = SvgAxis.Of(yLow, yHigh, 0.05, 6);
         double Px(double v) => Left + (v - x.Min) / (x.Max - x.Min) * plotW;
         double Py(double v) => Top + (y.Max - v) / (y.Max - y.Min) * plotH;
         string N(double v) => v.ToString("0.#", Inv);
 
         var sb = new StringBuilder();
         sb.Append($"<figure class=\"chart\" id=\"{H(id)}\">\n<figcaption>{H(spec.Title)}</figcaption>\n");
-        if (spec.Note is { } note)
-        {
-            sb.Append($"<p class=\"note\">{H(note)}</p>\n");
-        }
         var keys = drawn.Where(l => l.InLegend).ToArray();
         sb.Append("<div class=\"legend\">");
         foreach (var line in keys)
@@ -73,6 +69,22 @@ public static class HtmlChartWriter
         sb.Append($"<text class=\"axis\" x=\"{N(Left + plotW / 2)}\" y=\"{Height - 12}\" text-anchor=\"middle\">{H(spec.XLabel)}</text>\n");
         sb.Append($"<text class=\"axis\" transform=\"translate(16 {N(Top + plotH / 2)}) rotate(-90)\" text-anchor=\"middle\">{H(spec.YLabel)}</text>\n");
         sb.Append($"<rect class=\"frame\" x=\"{N(Left)}\" y=\"{N(Top)}\" width=\"{N(plotW)}\" height=\"{N(plotH)}\"/>\n");
+        // lines, bands and marks stay inside the plot area: a clipped range leaves outliers beyond it
+        string clip = H(id) + "-plot";
+        sb.Append($"<clipPath id=\"{clip}\"><rect x=\"{N(Left)}\" y=\"{N(Top)}\" width=\"{N(plotW)}\" height=\"{N(plotH)}\"/></clipPath>\n");
+        sb.Append($"<g clip-path=\"url(#{clip})\">\n");
+        foreach (var band in spec.HorizontalBands.Where(b => b.OnAxis))
+        {
+            string color = ChartPalette.HexAt(band.Color);
+            sb.Append($"<rect class=\"tolerance\" data-series=\"{band.Color}\" x=\"{N(Left)}\" y=\"{N(Py(band.High))}\" width=\"{N(plotW)}\" "
+                      + $"height=\"{N(Py(band.Low) - Py(band.High))}\" fill=\"none\" stroke=\"{color}\" stroke-opacity=\"0.8\" "
+                      + $"stroke-dasharray=\"3 2\"><title>{H(band.Label)}</title></rect>\n");
+        }
+        foreach (var marker in spec.Markers)
+        {
+            sb.Append($"<line class=\"divergence\" data-series=\"{marker.Color}\" x1=\"{N(Px(marker.X))}\" y1=\"{N(Top)}\" x2=\"{N(Px(marker.X))}\" "
+                      + $"y2=\"{N(Top + plotH)}\" stroke=\"{ChartPalette.HexAt(marker.Color)}\" stroke-dasharray=\"6 4\"><title>{H(marker.Label)}</title></line>\n");
+        }
         if (spec.ZeroLine)
         {
             sb.Append($"<line class=\"zero\" x1=\"{N(Left)}\" y1=\"{N(Py(0))}\" x2=\"{N(Left + plotW)}\" y2=\"{N(Py(0))}\"/>\n");
@@ -99,20 +111,46 @@ public static class HtmlChartWriter
                 sb.Append("Z\"/>\n");
             }
             string cls = line.Faint ? "line faint" : "line";
+            // a layered line's width overrides the stylesheet's, so it goes in a style attribute
+            string width = line.Width == 1 || line.Faint ? "" : $" style=\"stroke-width:{(1.6 * line.Width).ToString("0.##", Inv)}\"";
             if (line.Xs.Length == 1)
             {
                 sb.Append($"<circle class=\"{cls}\" data-series=\"{series}\" fill=\"{color}\" r=\"4\" cx=\"{N(Px(line.Xs[0]))}\" cy=\"{N(Py(line.Ys[0]))}\"><title>{H(line.Label)}</title></circle>\n");
                 continue;
             }
-            sb.Append($"<polyline class=\"{cls}\" data-series=\"{series}\" stroke=\"{color}\" points=\"");
+            sb.Append($"<polyline class=\"{cls}\" data-series=\"{series}\" stroke=\"{color}\"{width} points=\"");
             for (int i = 0; i < line.Xs.Length; i++)
             {
                 sb.Append(N(Px(line.Xs[i]))).Append(',').Append(N(Py(line.Ys[i]))).Append(' ');
             }
             sb.Append($"\"><title>{H(line.Label)}</title></polyline>\n");
         }
+        // values beyond a clipped range: a triangle at the edge of the plot area, pointing the way they lie
+        foreach (var line in drawn)
+        {
+            foreach (var (steps, up) in new[] { (line.ClippedAbove, true), (line.ClippedBelow, false) })
+            {
+                if (steps.Length == 0)
+                {
+                    continue;
+                }
+                sb.Append($"<path class=\"clipped\" data-series=\"{line.Color}\" fill=\"{ChartPalette.HexAt(line.Color)}\" d=\"");
+                foreach (double step in steps)
+                {
+                    sb.Append(up ? $"M{N(Px(step))},{N(Top + 1)} l-4,8 h8 z " : $"M{N(Px(step))},{N(Top + plotH - 1)} l-4,-8 h8 z ");
+                }
+                sb.Append($"\"><title>{H(line.Label)}</title></path>\n");
+            }
+        }
+        sb.Append("</g>\n");
         sb.Append($"<line class=\"cursor\" x1=\"0\" y1=\"{N(Top)}\" x2=\"0\" y2=\"{N(Top + plotH)}\" visibility=\"hidden\"/>\n");
-        sb.Append("</svg>\n<div class=\"tip\" hidden></div>\n");
+        sb.Append("</svg>\n");
+        // under the plot, as the PNG's legend is; the page's stylesheet knows no spacing for them, so it is given here
+        foreach (string note in Notes(spec))
+        {
+            sb.Append($"<p class=\"note\" style=\"margin:2px 0 0 {N(Left)}px;font-size:0.9em\">{H(note)}</p>\n");
+        }
+        sb.Append("<div class=\"tip\" hidden></div>\n");
         sb.Append("<script type=\"application/json\" class=\"chart-data\">").Append(Data(spec, drawn, x, y, plotW, plotH)).Append("</script>\n");
         sb.Append("</figure>\n");
         return sb.ToString();
@@ -162,6 +200,35 @@ public static class HtmlChartWriter
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>What the figure says under its caption: the bands, the divergence steps, the values clipped, the notes.</summary>
+    private static IEnumerable<string> Notes(ChartSpec spec)
+    {
+        foreach (var band in spec.HorizontalBands)
+        {
+            yield return band.Label + (band.OnAxis ? " (short dashes)" : "");
+        }
+        foreach (var marker in spec.Markers)
+        {
+            yield return marker.Label + " (dashed line)";
+        }
+        if (spec.YRange?.AboveLabel is { } above)
+        {
+            yield return "\u25B2 " + above;
+        }
+        if (spec.YRange?.BelowLabel is { } below)
+        {
+            yield return "\u25BC " + below;
+        }
+        foreach (string note in spec.Notes)
+        {
+            yield return note;
+        }
+        if (spec.Note is { } undrawable)
+        {
+            yield return undrawable;
+        }
     }
 
     private static string H(string text) => WebUtility.HtmlEncode(text);
