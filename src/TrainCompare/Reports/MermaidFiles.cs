@@ -9,15 +9,10 @@ public sealed class MermaidFiles : IOutput
 
     public string Description => "losses.md, losses_diff.md and step_time.md: Mermaid charts that GitHub renders, also put in summary.md and the job summary";
 
-    private IReadOnlyList<(string FileStem, string Markdown)>? _charts;
-
-    private IReadOnlyList<(string FileStem, string Markdown)> Charts(OutputContext context) =>
-        _charts ??= MermaidCharts.For(context.Comparison, context.Settings.TitlePrefix, context.Settings.MermaidMaxPoints);
-
     public void Plan(OutputContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        foreach (var (stem, _) in Charts(context))
+        foreach (var (stem, _) in context.MermaidCharts)
         {
             context.Reserve(stem + ".md");
         }
@@ -26,7 +21,7 @@ public sealed class MermaidFiles : IOutput
     public void Write(OutputContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        foreach (var (stem, markdown) in Charts(context))
+        foreach (var (stem, markdown) in context.MermaidCharts)
         {
             context.Stage(stem + ".md", System.Text.Encoding.UTF8.GetBytes(markdown));
             context.AddMermaid(markdown);

@@ -18,6 +18,7 @@ public sealed class OutputContext
     private readonly List<string> _saved = [];
     private readonly List<AppendedFile> _appended = [];
     private IReadOnlyList<ChartSpec>? _charts;
+    private IReadOnlyList<(string FileStem, string Markdown)>? _mermaidCharts;
 
     public OutputContext(Comparison comparison, OutputSettings settings)
     {
@@ -37,6 +38,14 @@ public sealed class OutputContext
 
     /// <summary>The charts of the comparison at full resolution, built once for every chart output.</summary>
     public IReadOnlyList<ChartSpec> Charts => _charts ??= ComparisonCharts.For(Comparison, Settings.TitlePrefix);
+
+    /// <summary>
+    /// The Mermaid charts of the comparison, (file stem, Markdown), built once per context: outputs are shared
+    /// instances (<see cref="Outputs.All"/>), so what one report needs from planning to writing lives here, never
+    /// in an output (watch mode writes many reports with the same instances).
+    /// </summary>
+    public IReadOnlyList<(string FileStem, string Markdown)> MermaidCharts =>
+        _mermaidCharts ??= Reports.MermaidCharts.For(Comparison, Settings.TitlePrefix, Settings.MermaidMaxPoints);
 
     /// <summary>(title, path relative to the output directory) of each chart image written so far.</summary>
     public IReadOnlyList<(string Title, string Path)> Images => _images;

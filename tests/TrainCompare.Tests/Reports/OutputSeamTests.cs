@@ -7,10 +7,10 @@ namespace TrainCompare.Tests.Reports;
 /// <summary>The outputs' seam: one interface, one list, one transaction for everything written.</summary>
 public sealed class OutputSeamTests() : TempDirectory("traincmp-seam-")
 {
-    private static Comparison Example()
+    private static Comparison Example(bool swapped = false)
     {
-        var runs = RunLoader.LoadGroups(RunSpec.CreateGroups(
-            [Path.Combine(EndToEnd.Traincmp.ExamplesDir, "baseline.txt"), Path.Combine(EndToEnd.Traincmp.ExamplesDir, "fused.txt")], []));
+        string[] files = [Path.Combine(EndToEnd.Traincmp.ExamplesDir, "baseline.txt"), Path.Combine(EndToEnd.Traincmp.ExamplesDir, "fused.txt")];
+        var runs = RunLoader.LoadGroups(RunSpec.CreateGroups(swapped ? [files[1], files[0]] : files, []));
         return Comparison.Of(runs, new ComparisonOptions());
     }
 
@@ -84,6 +84,21 @@ public sealed class OutputSeamTests() : TempDirectory("traincmp-seam-")
         Assert.Equal("earlier step\n", File.ReadAllText(jobSummary));
         Assert.Equal("the user's old chart", File.ReadAllText(old));
         Assert.Equal(["losses.png"], Directory.GetFiles(Path.Combine(Dir, "out")).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void The_shared_output_instances_keep_nothing_from_one_report_to_the_next()
+    {
+        // watch mode writes report after report with the same Outputs.All instances: each must show its own comparison
+        var settings = new OutputSettings { Directory = Path.Combine(Dir, "out") };
+        var first = Example();
+        var second = Example(swapped: true);
+        Outputs.Write(Outputs.Select(["mermaid", "md"]), new OutputContext(first, settings));
+        Outputs.Write(Outputs.Select(["mermaid", "md"]), new OutputContext(second, settings));
+        string expected = MermaidCharts.For(second, "", settings.MermaidMaxPoints).Single(m => m.FileStem == "losses_diff").Markdown;
+        Assert.Equal(expected, File.ReadAllText(Path.Combine(Dir, "out", "losses_diff.md")));
+        Assert.Contains("baseline vs fused", expected, StringComparison.Ordinal);
+        Assert.Contains("**baseline** vs **fused**", File.ReadAllText(Path.Combine(Dir, "out", "summary.md")), StringComparison.Ordinal);
     }
 
     [Fact]
