@@ -20,8 +20,14 @@ public static class InputFile
     static InputFile() => AppContext.SetSwitch("System.IO.Compression.UseStrictValidation", true);
 
     /// <summary>An open log: its stream from the first byte, and whether it is a plain file that can be followed.</summary>
-    public sealed class Source(Stream stream, bool plainFile, string? compression) : IDisposable
+    public sealed class Source(Stream stream, bool plainFile, string? compression, Func<long>? compressedBytesRead = null) : IDisposable
     {
+        /// <summary>
+        /// For a compressed log: how many bytes of the compressed file were read so far, the measure a progress
+        /// bar over file sizes counts (the decompressed stream yields several times more); null otherwise.
+        /// </summary>
+        public Func<long>? CompressedBytesRead { get; } = compressedBytesRead;
+
         public Stream Stream { get; } = stream;
 
         /// <summary>A plain file: watch mode can reopen it and read what is appended.</summary>
@@ -86,11 +92,13 @@ public static class InputFile
         }
         if (n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b)
         {
-            return new Source(new GzipInput(stream), plainFile: false, "gzip");
+            var counted = new Counting(stream);
+            return new Source(new GzipInput(counted), plainFile: false, "gzip", () => counted.Count);
         }
         if (n >= 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd)
         {
-            return new Source(new ZstdSharp.DecompressionStream(stream), plainFile: false, "zstd");
+            var counted = new Counting(stream);
+            return new Source(new ZstdSharp.DecompressionStream(counted), plainFile: false, "zstd", () => counted.Count);
         }
         return new Source(stream, plainFile: raw is FileStream && raw.CanSeek, compression: null);
     }
@@ -125,6 +133,21 @@ public static class InputFile
                 Inner.Dispose();
             }
             base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>Counts the bytes read through it (the compressed bytes under a decompressor).</summary>
+    private sealed class Counting(Stream inner) : ForwardStream(inner)
+    {
+        private long _count;
+
+        public long Count => Interlocked.Read(ref _count);
+
+        public override int Read(Span<byte> buffer)
+        {
+            int n = Inner.Read(buffer);
+            Interlocked.Add(ref _count, n);
+            return n;
         }
     }
 

@@ -10,7 +10,7 @@ namespace TrainCompare.Runs;
 public sealed class RunReader : IDisposable
 {
     private readonly bool _follow;
-    private readonly Action<long>? _onRead;
+    private Action<long>? _onRead; // for a compressed log, counts its compressed bytes
     private ILogFormat _format = null!;
     private ParsedLog _parsed = null!;
     private ILineParser _parser = null!;
@@ -51,8 +51,31 @@ public sealed class RunReader : IDisposable
         }
         using var source = InputFile.Open(spec.Path);
         reader._followable = follow && source.PlainFile;
+        if (onRead is not null && source.CompressedBytesRead is { } compressed)
+        {
+            reader._onRead = CompressedProgress(compressed, onRead);
+        }
         reader.Start(source.Stream);
         return reader;
+    }
+
+    /// <summary>
+    /// Progress of a compressed log in its compressed bytes, so it adds up to the file's size as a bar over
+    /// file sizes expects: each report from the scanner (of decompressed bytes) is replaced by the compressed
+    /// bytes read since the last one.
+    /// </summary>
+    private static Action<long> CompressedProgress(Func<long> compressedBytesRead, Action<long> onRead)
+    {
+        long reported = 0;
+        return _ =>
+        {
+            long now = compressedBytesRead();
+            if (now > reported)
+            {
+                onRead(now - reported);
+                reported = now;
+            }
+        };
     }
 
     /// <summary>

@@ -165,4 +165,39 @@ public sealed class RunReaderTests : IDisposable
         Assert.Equal(2, reader.Restarts);
         Assert.Equal(5, reader.ToRun().Loss.Count);
     }
+
+    /// <summary>
+    /// Progress adds up to the file's size, as the bar over file sizes expects: a compressed log counts its
+    /// compressed bytes (it used to count the decompressed ones, and the bar reached 100% early).
+    /// </summary>
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("gzip")]
+    [InlineData("zstd")]
+    public void Progress_counts_the_bytes_of_the_file_as_it_is_on_disk(string compression)
+    {
+        var text = new StringBuilder();
+        for (int step = 1; step <= 60_000; step++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Step: {step}, Loss: {10.0 / step:F6}, Time: {700 + step % 13} ms\n");
+        }
+        byte[] plain = Encoding.UTF8.GetBytes(text.ToString());
+        string path = Path.Combine(_dir, "run.txt" + compression switch { "gzip" => ".gz", "zstd" => ".zst", _ => "" });
+        using (var file = File.Create(path))
+        {
+            using Stream writer = compression switch
+            {
+                "gzip" => new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true),
+                "zstd" => new ZstdSharp.CompressionStream(file, leaveOpen: true),
+                _ => new MemoryStream(),
+            };
+            (compression == "plain" ? file : writer).Write(plain);
+        }
+        long reported = 0;
+        using var reader = RunReader.Open(new RunSpec("run", path), onRead: n => reported += n);
+        Assert.Equal(60_000, reader.ToRun().Loss.Count);
+        long size = new FileInfo(path).Length;
+        Assert.True(compression == "plain" || size < plain.Length / 3, $"{compression}: {size} bytes is not much compressed");
+        Assert.Equal(size, reported);
+    }
 }
