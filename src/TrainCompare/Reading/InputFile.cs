@@ -136,10 +136,19 @@ public static class InputFile
         }
     }
 
-    /// <summary>Counts the bytes read through it (the compressed bytes under a decompressor).</summary>
+    /// <summary>
+    /// Counts the bytes read through it (the compressed bytes under a decompressor); shows the length and position
+    /// of what it wraps, so <see cref="GzipInput"/> still tells a truncated file from a corrupt one.
+    /// </summary>
     private sealed class Counting(Stream inner) : ForwardStream(inner)
     {
         private long _count;
+
+        public override bool CanSeek => Inner.CanSeek;
+
+        public override long Length => Inner.Length;
+
+        public override long Position { get => Inner.Position; set => throw new NotSupportedException(); }
 
         public long Count => Interlocked.Read(ref _count);
 
