@@ -53,11 +53,6 @@ public static class ComparisonPipeline
         OutputDirectory.CheckFileName(json, $"--json {json}");
     }
 
-    /// <summary>Reads, analyses and reports once.</summary>
-    /// <param name="onRead">Called, from several threads, with the bytes of each read (for a progress bar).</param>
-    public static Comparison Run(ComparisonRequest request, TextWriter output, Action<long>? onRead = null) =>
-        Report(request, Load(request, onRead), output);
-
     /// <summary>Checks the request and reads every run; writes nothing (a progress bar can run around it alone).</summary>
     /// <param name="onRead">Called, from several threads, with the bytes of each read.</param>
     public static IReadOnlyList<Run> Load(ComparisonRequest request, Action<long>? onRead = null)
