@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using TrainCompare.Pipeline;
 
 namespace TrainCompare.Cli;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TrainCompare.Analysis;
 using TrainCompare.Formats;
+using TrainCompare.Pipeline;
 using TrainCompare.Reports;
 
 namespace TrainCompare.Cli;

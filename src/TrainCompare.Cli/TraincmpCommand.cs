@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using TrainCompare.Analysis;
+using TrainCompare.Pipeline;
 using TrainCompare.Reports;
 
 namespace TrainCompare.Cli;

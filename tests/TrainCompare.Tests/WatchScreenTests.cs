@@ -1,4 +1,5 @@
 using TrainCompare.Cli;
+using TrainCompare.Pipeline;
 
 namespace TrainCompare.Tests;
 

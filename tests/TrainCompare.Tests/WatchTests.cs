@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TrainCompare.Pipeline;
 using TrainCompare.Tests.EndToEnd;
 
 namespace TrainCompare.Tests;

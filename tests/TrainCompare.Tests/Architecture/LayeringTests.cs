@@ -1,52 +1,89 @@
 using Mono.Cecil;
 using Mono.Cecil.Cil;
+using TrainCompare.Pipeline;
 
 namespace TrainCompare.Tests.Architecture;
 
 /// <summary>
-/// docs/architecture.md's rule, checked on the compiled library: data flows Reading → Formats → Runs →
-/// Analysis → Reports, and a stage's namespace uses only the stages above it (and the shared root types).
+/// docs/architecture.md's rule, checked on the compiled assemblies: data flows Common → Reading → Formats →
+/// Runs → Analysis → Reports → Pipeline, and a namespace uses only the layers above it. The CLI sits on top and
+/// reaches the stages only through the pipeline and the few option types it maps arguments to.
 /// Every reference in the IL counts: signatures, base types, locals, and each type, method and field an
 /// instruction names, so a fully qualified call in a method body is caught as well as a <c>using</c>.
 /// </summary>
 public sealed class LayeringTests
 {
-    private static readonly string[] Stages = ["Reading", "Formats", "Runs", "Analysis", "Reports"];
+    /// <summary>The library's layers, lowest first: Common holds the shared types (Metrics, Finding, the exception).</summary>
+    private static readonly string[] Stages = ["Common", "Reading", "Formats", "Runs", "Analysis", "Reports", "Pipeline"];
 
-    /// <summary>Root-namespace types every stage may use; the pipeline and its request sit above all stages.</summary>
-    private static readonly string[] Shared = ["TrainCompare.TrainCompareException", "TrainCompare.Metrics"];
+    /// <summary>
+    /// What the CLI may use below the pipeline: the request's option and setting types it fills from arguments,
+    /// the seams whose lists make its option values and help (Outputs, LogFormats), the run it hands back to
+    /// the pipeline, and the result it turns into an exit code (the comparison, its gates, the JSON for --json -).
+    /// Anything else (a parser, a statistic, a chart) is the library's business.
+    /// </summary>
+    private static readonly string[] CliSurface =
+    [
+        "TrainCompare.Analysis.Alignment", "TrainCompare.Analysis.ComparisonOptions", "TrainCompare.Analysis.GateOptions",
+        "TrainCompare.Analysis.Comparison", "TrainCompare.Analysis.GateResult", "TrainCompare.Reports.JsonReport", "TrainCompare.Formats.FormatOption", "TrainCompare.Formats.FormatOptions",
+        "TrainCompare.Formats.LogFormats", "TrainCompare.Reading.InputPaths", "TrainCompare.Reports.IOutput",
+        "TrainCompare.Reports.OutputKind", "TrainCompare.Reports.Outputs", "TrainCompare.Reports.OutputSettings",
+        "TrainCompare.Reports.VerdictLine", "TrainCompare.Runs.Run",
+    ];
 
     [Fact]
     public void No_stage_uses_a_stage_below_it()
     {
-        var edges = Edges();
+        var edges = Edges(typeof(ComparisonPipeline).Assembly.Location);
         var violations = edges
-            .Where(e => e.From.Stage is { } from && (e.To.Stage is { } to ? to > from : !Shared.Contains(e.To.Type)))
+            .Where(e => e.From.Stage is not { } from || e.To.Stage is not { } to || to > from)
             .Select(e => $"{e.From.Type} ({Name(e.From.Stage)}) uses {e.To.Type} ({Name(e.To.Stage)})")
             .Distinct().Order(StringComparer.Ordinal).ToArray();
-        Assert.True(violations.Length == 0, "stages using stages below them:\n" + string.Join('\n', violations));
+        Assert.True(violations.Length == 0, "layers using layers below them (or types outside every layer):\n" + string.Join('\n', violations));
+    }
+
+    [Fact]
+    public void The_common_types_use_no_stage()
+    {
+        var edges = Edges(typeof(ComparisonPipeline).Assembly.Location);
+        Assert.Contains(edges, e => e.To.Stage == 0); // the stages do use them
+        Assert.DoesNotContain(edges, e => e.From.Stage == 0 && e.To.Stage != 0);
+    }
+
+    [Fact]
+    public void The_cli_reaches_the_stages_only_through_the_pipeline_and_its_option_types()
+    {
+        var edges = Edges(Path.Combine(AppContext.BaseDirectory, "traincmp.dll"));
+        int pipeline = Array.IndexOf(Stages, "Pipeline");
+        var violations = edges
+            .Where(e => e.From.Stage is null && e.To.Stage is { } to && to != 0 && to != pipeline && !CliSurface.Contains(e.To.Type))
+            .Select(e => $"{e.From.Type} (CLI) uses {e.To.Type} ({Name(e.To.Stage)})")
+            .Distinct().Order(StringComparer.Ordinal).ToArray();
+        Assert.True(violations.Length == 0, "the CLI using the stages directly:\n" + string.Join('\n', violations));
+        Assert.Contains(edges, e => e.From.Stage is null && e.To.Stage == pipeline); // not vacuous
     }
 
     [Fact]
     public void The_scan_sees_references_in_method_bodies_and_signatures()
     {
         // not vacuous: the edges the design requires are found, including one made only inside a method body
-        var edges = Edges();
-        Assert.Contains(edges, e => e.From.Stage == 4 && e.To.Stage == 3); // Reports uses Analysis
-        Assert.Contains(edges, e => e.From.Stage == 2 && e.To.Stage == 1); // Runs uses Formats
+        var edges = Edges(typeof(ComparisonPipeline).Assembly.Location);
+        Assert.Contains(edges, e => e.From.Stage == 5 && e.To.Stage == 4); // Reports uses Analysis
+        Assert.Contains(edges, e => e.From.Stage == 3 && e.To.Stage == 2); // Runs uses Formats
         Assert.Contains(edges, e => e.From.Type == "TrainCompare.Runs.RunReader" && e.To.Type == "TrainCompare.Reading.InputFile");
-        Assert.Contains(edges, e => e.From.Type == "TrainCompare.ComparisonPipeline" && e.To.Stage == 4);
+        Assert.Contains(edges, e => e.From.Type == "TrainCompare.Pipeline.ComparisonPipeline" && e.To.Stage == 5);
     }
 
-    private static string Name(int? stage) => stage is { } s ? Stages[s] : "root";
+    private static string Name(int? stage) => stage is { } s ? Stages[s] : "no layer";
 
     private sealed record Node(string Type, int? Stage);
 
     private sealed record Edge(Node From, Node To);
 
-    private static List<Edge> Edges()
+    /// <summary>Every reference from a TrainCompare type of the assembly at <paramref name="path"/> to one of the library's.</summary>
+    private static List<Edge> Edges(string path)
     {
-        string path = typeof(ComparisonPipeline).Assembly.Location;
+        string library = typeof(ComparisonPipeline).Assembly.GetName().Name!;
         using var module = ModuleDefinition.ReadModule(path);
         var edges = new List<Edge>();
         foreach (var type in module.GetTypes())
@@ -59,7 +96,7 @@ public sealed class LayeringTests
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var used in References(type))
             {
-                if (Resolve(used, module) is { } to && to.Type != from.Type && seen.Add(to.Type))
+                if (Resolve(used, module, library) is { } to && to.Type != from.Type && seen.Add(to.Type))
                 {
                     edges.Add(new Edge(from, to));
                 }
@@ -68,7 +105,7 @@ public sealed class LayeringTests
         return edges;
     }
 
-    /// <summary>The outermost declaring type's full name and stage; null outside TrainCompare (compiler helpers).</summary>
+    /// <summary>The outermost declaring type's full name and layer (null for none: the CLI); null outside TrainCompare (compiler helpers).</summary>
     private static Node? NodeOf(TypeReference type)
     {
         while (type.DeclaringType is not null)
@@ -85,8 +122,8 @@ public sealed class LayeringTests
         return new Node(type.FullName, stage >= 0 ? stage : null);
     }
 
-    /// <summary>A referenced type of this library (arrays, generics and by-refs unwrapped), or null.</summary>
-    private static Node? Resolve(TypeReference? type, ModuleDefinition module)
+    /// <summary>A referenced type of the library (arrays, generics and by-refs unwrapped), or null.</summary>
+    private static Node? Resolve(TypeReference? type, ModuleDefinition module, string library)
     {
         while (type is TypeSpecification spec && type is not GenericInstanceType)
         {
@@ -100,8 +137,12 @@ public sealed class LayeringTests
         {
             type = generic.ElementType;
         }
-        // a type of this library is a definition, or a reference whose scope is this module (others name an assembly)
-        return type is TypeDefinition || type.Scope == module ? NodeOf(type) : null;
+        // a type of the library is a definition or a reference scoped to this module (when scanning the library), or
+        // a reference to the library's assembly (when scanning the CLI); others name another assembly
+        bool ofLibrary = module.Assembly.Name.Name == library
+            ? type is TypeDefinition || type.Scope == module
+            : type.Scope is AssemblyNameReference a && a.Name == library;
+        return ofLibrary ? NodeOf(type) : null;
     }
 
     private static IEnumerable<TypeReference> References(TypeDefinition type)

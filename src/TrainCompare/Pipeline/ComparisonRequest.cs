@@ -1,7 +1,7 @@
 using TrainCompare.Analysis;
 using TrainCompare.Reports;
 
-namespace TrainCompare;
+namespace TrainCompare.Pipeline;
 
 /// <summary>
 /// Everything a comparison needs, as the CLI (or a test) states it. The defaults here, in

@@ -1,4 +1,4 @@
-namespace TrainCompare;
+namespace TrainCompare.Common;
 
 /// <summary>
 /// An error the user can cause and fix: a missing file, a file with no step lines, a bad option value.

@@ -3,7 +3,7 @@ using TrainCompare.Formats;
 using TrainCompare.Reports;
 using TrainCompare.Runs;
 
-namespace TrainCompare;
+namespace TrainCompare.Pipeline;
 
 /// <summary>
 /// Runs the five stages for a request: read and parse every run, analyse, then report. Every input error is

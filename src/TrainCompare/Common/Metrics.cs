@@ -1,4 +1,4 @@
-namespace TrainCompare;
+namespace TrainCompare.Common;
 
 /// <summary>
 /// Metric names, in one place. Formats emit observations under these names, reports show them.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace TrainCompare;
+namespace TrainCompare.Pipeline;
 
 /// <summary>
 /// One report of watch mode (<see cref="ComparisonPipeline.Watch"/>), rendered whole before anything is shown:
