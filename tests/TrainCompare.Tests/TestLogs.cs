@@ -10,15 +10,24 @@ internal sealed record ParseResult(ParsedLog Log, ILineParser Parser, long Recog
 {
     public IReadOnlyDictionary<string, ObservationColumn> Columns => Log.Columns;
 
-    public List<string> Notes
+    /// <summary>The messages of what the parser found out (its findings).</summary>
+    public List<string> Notes => Findings.Messages();
+
+    public List<Finding> Findings
     {
         get
         {
-            var notes = new List<string>();
+            var notes = new List<Finding>();
             Parser.DescribeTo(notes);
             return notes;
         }
     }
+}
+
+internal static class FindingMessages
+{
+    /// <summary>The messages of <paramref name="findings"/>, for tests that compare the words.</summary>
+    public static List<string> Messages(this IEnumerable<Finding> findings) => findings.Select(f => f.Message).ToList();
 }
 
 /// <summary>Helpers that push literal log text through the real reading and parsing code.</summary>

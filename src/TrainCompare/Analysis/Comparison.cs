@@ -6,10 +6,10 @@ namespace TrainCompare.Analysis;
 /// <param name="Speedup">The classic speedup: baseline mean step time over this run's; null when either has no step times.</param>
 /// <param name="SpeedupStats">Median ratio with its interval, p-value and verdict; null when either has no step times.</param>
 /// <param name="TimeToTarget">When this run's loss reaches the baseline's final loss.</param>
-/// <param name="Warnings">What a reader must know to trust the comparison (runs that end at different steps); shown on the
+/// <param name="Findings">What a reader must know to trust the comparison (runs that end at different steps); shown on the
 /// run line and in every report.</param>
 public sealed record RunComparison(RunSummary Run, double? Speedup, Series LossDifference, Speedup? SpeedupStats, LossComparison Loss,
-    TimeToTarget TimeToTarget, IReadOnlyList<string> Warnings)
+    TimeToTarget TimeToTarget, IReadOnlyList<Finding> Findings)
 {
     /// <summary>Baseline wall time to the target over this run's: above 1, this run gets to the baseline's final loss sooner.</summary>
     public double? EffectiveSpeedup(Comparison comparison)
@@ -116,9 +116,9 @@ public sealed record Comparison(ComparisonOptions Options, IReadOnlyList<RunSumm
     }
 
     /// <summary>A run that ends before (or after) the baseline: a crash, a shorter run. Its loss is compared where both logged.</summary>
-    private static List<string> EndWarnings(Run baseline, Run run, LossComparison loss)
+    private static List<Finding> EndWarnings(Run baseline, Run run, LossComparison loss)
     {
-        var warnings = new List<string>();
+        var warnings = new List<Finding>();
         if (baseline.Loss.Count == 0 || run.Loss.Count == 0 || baseline.Loss.LastStep == run.Loss.LastStep)
         {
             return warnings;
@@ -127,8 +127,11 @@ public sealed record Comparison(ComparisonOptions Options, IReadOnlyList<RunSumm
         string window = loss.FinalWindowFirstStep is { } first && loss.FinalWindowLastStep is { } last
             ? string.Create(inv, $"; the final window is steps {first}–{last}, which both logged")
             : "; no step was logged by both";
-        string which = run.Loss.LastStep < baseline.Loss.LastStep ? "stopped early (crashed or shorter)" : "ran longer than the baseline";
-        warnings.Add(string.Create(inv, $"{run.Label} ends at step {run.Loss.LastStep}, {baseline.Label} at step {baseline.Loss.LastStep}: {which}{window}"));
+        bool early = run.Loss.LastStep < baseline.Loss.LastStep;
+        string which = early ? "stopped early (crashed or shorter)" : "ran longer than the baseline";
+        warnings.Add(Finding.Warning(early ? "run.ends-early" : "run.ends-later",
+                string.Create(inv, $"{run.Label} ends at step {run.Loss.LastStep}, {baseline.Label} at step {baseline.Loss.LastStep}: {which}{window}"))
+            with { Run = run.Label, FirstStep = Math.Min(run.Loss.LastStep, baseline.Loss.LastStep), LastStep = Math.Max(run.Loss.LastStep, baseline.Loss.LastStep) });
         return warnings;
     }
 }

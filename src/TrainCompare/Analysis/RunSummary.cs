@@ -23,11 +23,11 @@ public sealed record ThroughputStat(string Metric, int N, double Mean);
 /// <param name="StepTimePlan">How the step times after warm-up are batched for the speedup test (<see cref="Batches"/>):
 /// batch size and autocorrelation time.</param>
 /// <param name="WarmupSkipped">Step times skipped as warm-up, in each repeat (one entry for a single run).</param>
-/// <param name="Notes">What the analysis has to say about this run on its run line: the warm-up found, step times warm-up took.</param>
+/// <param name="Findings">What the analysis has to say about this run on its run line: the warm-up found, step times warm-up took.</param>
 public sealed record RunSummary(Run Run, int StepTimeCount, Series TimedSteps, StepTimeStats? StepTime, FinalLoss? FinalLoss,
     Distribution? StepTimeDistribution, int NonFiniteLossCount, long? FirstNonFiniteStep, IReadOnlyList<ThroughputStat> Throughput,
     ReadOnlyMemory<double> PooledStepTimes, double[] SortedStepTimes, BatchPlan StepTimePlan, IReadOnlyList<int> WarmupSkipped,
-    IReadOnlyList<string> Notes)
+    IReadOnlyList<Finding> Findings)
 {
     /// <summary>The step times after warm-up carry about this many independent ones' worth of information.</summary>
     public double EffectiveStepTimes => StepTimePlan.EffectiveN(PooledStepTimes.Length);
@@ -87,32 +87,34 @@ public sealed record RunSummary(Run Run, int StepTimeCount, Series TimedSteps, S
         var sorted = pooled.ToArray();
         RadixSort.Sort(sorted);
         return new RunSummary(run, stepTimeCount, timed, stats, final, Distribution.OfSorted(pooled.Span, sorted), nonFinite, firstNonFinite,
-            throughput, pooled, sorted, Speedup.PlanFor(pooled.Span, sorted), skipped, WarmupNotes(repeats, skipped, stepTimeCount, pooled.Length, options));
+            throughput, pooled, sorted, Speedup.PlanFor(pooled.Span, sorted), skipped,
+            WarmupNotes(repeats, skipped, stepTimeCount, pooled.Length, options).Select(f => f with { Run = run.Label }).ToArray());
     }
 
     /// <summary>What the run line says about warm-up: where auto found it, and when it took every step time.</summary>
-    private static List<string> WarmupNotes(IReadOnlyList<Run> repeats, int[] skipped, int stepTimes, int kept, ComparisonOptions options)
+    private static List<Finding> WarmupNotes(IReadOnlyList<Run> repeats, int[] skipped, int stepTimes, int kept, ComparisonOptions options)
     {
-        var notes = new List<string>();
+        var notes = new List<Finding>();
         if (options.AutoWarmup && stepTimes > 0)
         {
-            notes.Add(repeats.Count == 1
+            notes.Add(Finding.Info("warmup.auto", repeats.Count == 1
                 ? skipped[0] == 0
                     ? "warm-up (auto): step times are settled from the first one; none skipped"
                     : $"warm-up (auto): the first {Plural(skipped[0], "step time")} skipped; step times settle from step {repeats[0].StepTimeMs.StepAt(skipped[0])}"
-                : $"warm-up (auto): {string.Join(", ", skipped)} step times skipped in its {repeats.Count} repeats");
+                : $"warm-up (auto): {string.Join(", ", skipped)} step times skipped in its {repeats.Count} repeats"));
         }
         if (!options.AutoWarmup && repeats.Count == 1 && StillSettling(repeats[0].StepTimeMs, options.WarmupSteps) is { } settled)
         {
-            notes.Add($"step times are still settling after the {Plural(options.WarmupSteps, "warm-up step time")}: they settle from step "
-                      + $"{repeats[0].StepTimeMs.StepAt(settled)}, and the {settled - options.WarmupSteps} before it are slower; --warmup-steps auto skips them");
+            notes.Add(Finding.Warning("warmup.still-settling", $"step times are still settling after the {Plural(options.WarmupSteps, "warm-up step time")}: they settle from step "
+                      + $"{repeats[0].StepTimeMs.StepAt(settled)}, and the {settled - options.WarmupSteps} before it are slower; --warmup-steps auto skips them")
+                .AtSteps(repeats[0].StepTimeMs.StepAt(options.WarmupSteps), repeats[0].StepTimeMs.StepAt(settled)));
         }
         if (stepTimes > 0 && kept == 0)
         {
-            notes.Add(options.AutoWarmup
+            notes.Add(Finding.Warning("warmup.took-all", options.AutoWarmup
                 ? $"no finite step times after warm-up (of {stepTimes} read): nothing to compare"
                 : $"warm-up took all {Plural(stepTimes, "step time")} (--warmup-steps {options.WarmupSteps}): nothing left to compare; "
-                  + "pass --warmup-steps auto, or a number below " + stepTimes.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", to keep some");
+                  + "pass --warmup-steps auto, or a number below " + stepTimes.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", to keep some"));
         }
         return notes;
     }

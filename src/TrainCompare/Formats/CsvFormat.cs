@@ -30,7 +30,7 @@ public sealed class CsvFormat : ILogFormat
         private int _stepColumn = -1;
         private bool _byEpoch; // no step column: the epoch column is the x axis
         private readonly Dictionary<string, bool> _seconds = new(StringComparer.Ordinal);
-        private readonly List<string> _notes = [];
+        private readonly List<Finding> _notes = [];
         private readonly List<(string Key, double Value)> _fields = [];
         private readonly KeyChooser _chooser = new();
         private readonly List<byte> _record = []; // a record whose quoted cell holds a line end, so far
@@ -139,7 +139,7 @@ public sealed class CsvFormat : ILogFormat
                         _seconds[key] = seconds;
                         if (unit == TimeUnit.Unknown)
                         {
-                            _notes.Add($"'{key}' read as {(seconds ? "seconds" : "milliseconds")} (its name gives no unit; the first value is {v})");
+                            _notes.Add(Finding.Info("read.unit-guessed", $"'{key}' read as {(seconds ? "seconds" : "milliseconds")} (its name gives no unit; the first value is {v})"));
                         }
                     }
                     output.Column(Metrics.StepTimeMs).Add(s, seconds ? v * 1000 : v, where);
@@ -196,11 +196,11 @@ public sealed class CsvFormat : ILogFormat
             return [.. cells];
         }
 
-        public override void DescribeTo(List<string> notes)
+        public override void DescribeTo(List<Finding> notes)
         {
             if (_byEpoch && _columns is not null)
             {
-                notes.Add($"no step column: the '{_columns[_stepColumn]}' column is the x axis (each step is an epoch)");
+                notes.Add(Finding.Info("read.epoch-axis", $"no step column: the '{_columns[_stepColumn]}' column is the x axis (each step is an epoch)"));
             }
             notes.AddRange(_notes);
             _chooser.DescribeTo(notes);

@@ -119,11 +119,11 @@ public sealed class FairseqFormat : ILogFormat
             return true;
         }
 
-        public override void DescribeTo(List<string> notes)
+        public override void DescribeTo(List<Finding> notes)
         {
             if (_times > 0)
             {
-                notes.Add("fairseq: the x axis is num_updates; step times are 1000 / ups (updates per second over each log interval)");
+                notes.Add(Finding.Warning("read.step-time-average", "fairseq: the x axis is num_updates; step times are 1000 / ups (updates per second over each log interval)"));
             }
         }
     }

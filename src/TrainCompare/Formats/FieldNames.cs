@@ -176,7 +176,7 @@ public sealed class KeyChooser
     }
 
     /// <summary>"loss read from 'loss'; 'train/loss' on the same lines ignored" for each metric that had a choice.</summary>
-    public void DescribeTo(List<string> notes)
+    public void DescribeTo(List<Finding> notes)
     {
         ArgumentNullException.ThrowIfNull(notes);
         foreach (var (metric, (used, ignored)) in _passedOver.OrderBy(kv => kv.Key, StringComparer.Ordinal))
@@ -184,7 +184,7 @@ public sealed class KeyChooser
             var dropped = ignored.Except(used).ToArray();
             if (dropped.Length > 0)
             {
-                notes.Add($"{metric} read from {Quoted(used)}; {Quoted(dropped)} on the same lines ignored (one key per metric, by priority)");
+                notes.Add(Finding.Info("read.key-ignored", $"{metric} read from {Quoted(used)}; {Quoted(dropped)} on the same lines ignored (one key per metric, by priority)"));
             }
         }
     }

@@ -167,12 +167,12 @@ public sealed class HuggingFaceFormat : ILogFormat
             _ => FieldNames.Metric(key) ?? key,
         };
 
-        public override void DescribeTo(List<string> notes)
+        public override void DescribeTo(List<Finding> notes)
         {
             if (_numberedByOrder)
             {
-                notes.Add("Hugging Face stdout lines carry no step: they are numbered by logging order (1, 2, 3, ...), "
-                          + "not by the trainer's global step; trainer_state.json has the real steps");
+                notes.Add(Finding.Warning("read.steps-by-order", "Hugging Face stdout lines carry no step: they are numbered by logging order (1, 2, 3, ...), "
+                          + "not by the trainer's global step; trainer_state.json has the real steps"));
             }
         }
     }

@@ -21,7 +21,7 @@ public interface IFileFormat
     bool Reads(string path);
 
     /// <summary>Reads the whole of <paramref name="path"/>; adds what the user should hear to <paramref name="notes"/>.</summary>
-    ParsedLog Read(string path, FormatOptions options, List<string> notes);
+    ParsedLog Read(string path, FormatOptions options, List<Finding> notes);
 }
 
 /// <summary>An option a format takes: <paramref name="Name"/> is the command-line option (<c>--loss-tag</c>).</summary>

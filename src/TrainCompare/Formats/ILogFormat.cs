@@ -36,7 +36,7 @@ public interface ILineParser : ILineSink
     /// Adds what the parser noticed and the user should hear about (for example ignored lines) to
     /// <paramref name="notes"/>. May be called more than once, as a watched file grows; changes nothing.
     /// </summary>
-    void DescribeTo(List<string> notes);
+    void DescribeTo(List<Finding> notes);
 }
 
 /// <summary>The usual shape of a parser: the scanner's call goes straight to <see cref="ParseLine"/>; no notes unless overridden.</summary>
@@ -46,7 +46,7 @@ public abstract class LineParser : ILineParser
 
     public abstract bool ParseLine(ReadOnlySpan<byte> line, int anchorAt, LineRef where);
 
-    public virtual void DescribeTo(List<string> notes)
+    public virtual void DescribeTo(List<Finding> notes)
     {
     }
 }

@@ -32,7 +32,7 @@ public sealed class JsonLinesFormat : ILogFormat
     private sealed class Parser(ParsedLog output) : LineParser
     {
         private readonly Dictionary<string, bool> _secondsByKey = new(StringComparer.Ordinal);
-        private readonly List<string> _unitNotes = [];
+        private readonly List<Finding> _unitNotes = [];
         private readonly List<(string Key, double Value)> _fields = [];
         private readonly KeyChooser _chooser = new();
 
@@ -181,12 +181,12 @@ public sealed class JsonLinesFormat : ILogFormat
             {
                 seconds = FieldNames.SecondsByValue(first);
                 _secondsByKey[key] = seconds;
-                _unitNotes.Add($"'{key}' read as {(seconds ? "seconds" : "milliseconds")} (its name gives no unit; the first value is {first})");
+                _unitNotes.Add(Finding.Info("read.unit-guessed", $"'{key}' read as {(seconds ? "seconds" : "milliseconds")} (its name gives no unit; the first value is {first})"));
             }
             return seconds;
         }
 
-        public override void DescribeTo(List<string> notes)
+        public override void DescribeTo(List<Finding> notes)
         {
             notes.AddRange(_unitNotes);
             _chooser.DescribeTo(notes);

@@ -157,11 +157,11 @@ public sealed class KerasFormat : ILogFormat
             return true;
         }
 
-        public override void DescribeTo(List<string> notes)
+        public override void DescribeTo(List<Finding> notes)
         {
             if (_points > 0)
             {
-                notes.Add("keras: the x axis is the epoch (one point an epoch, from its final progress-bar line); step times are the mean Keras prints for each epoch (\"3ms/step\", whole milliseconds)");
+                notes.Add(Finding.Info("read.epoch-axis", "keras: the x axis is the epoch (one point an epoch, from its final progress-bar line); step times are the mean Keras prints for each epoch (\"3ms/step\", whole milliseconds)"));
             }
         }
     }

@@ -98,7 +98,7 @@ public sealed class LightningFormat : ILogFormat
             [("train_loss"u8.ToArray(), Metrics.Loss), ("loss"u8.ToArray(), Metrics.Loss), ("train_loss_step"u8.ToArray(), Metrics.Loss),
                 ("val_loss"u8.ToArray(), Metrics.ValLoss)];
 
-        public override void DescribeTo(List<string> notes)
+        public override void DescribeTo(List<Finding> notes)
         {
             if (_sawRate)
             {

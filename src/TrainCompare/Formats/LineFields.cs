@@ -159,7 +159,8 @@ public static class LineFields
     }
 
     /// <summary>What the run line says when step times come from a tqdm bar's rate (<see cref="TryTqdmMsPerIteration"/>).</summary>
-    public static string TqdmRateNote(string format) => $"{format}: step times are 1000 / the progress bar's it/s (tqdm's moving average), not each step's own time";
+    public static Finding TqdmRateNote(string format) => Finding.Warning("read.step-time-average",
+        $"{format}: step times are 1000 / the progress bar's it/s (tqdm's moving average), not each step's own time");
 
     /// <summary>A metric name a log may carry that is safe to keep under its own name: letters, digits, _ - . / (at most 64).</summary>
     public static bool IsPlainName(ReadOnlySpan<byte> name)

@@ -57,11 +57,11 @@ public sealed class LitGptFormat : ILogFormat
             return true;
         }
 
-        public override void DescribeTo(List<string> notes)
+        public override void DescribeTo(List<Finding> notes)
         {
             if (_accumulates && output.Columns.TryGetValue(Metrics.StepTimeMs, out var times) && times.Count > 0)
             {
-                notes.Add("litgpt: the step time is LitGPT's iter time, one micro-batch of an optimizer step that accumulates several");
+                notes.Add(Finding.Warning("read.step-time-micro-batch", "litgpt: the step time is LitGPT's iter time, one micro-batch of an optimizer step that accumulates several"));
             }
         }
     }

@@ -43,11 +43,11 @@ public sealed class LlmsFromScratchFormat : ILogFormat
             return true;
         }
 
-        public override void DescribeTo(List<string> notes)
+        public override void DescribeTo(List<Finding> notes)
         {
             if (_lines > 0)
             {
-                notes.Add("LLMs-from-scratch prints no time: no step-time statistics for this run");
+                notes.Add(Finding.Warning("read.no-step-time", "LLMs-from-scratch prints no time: no step-time statistics for this run"));
             }
         }
     }

@@ -64,11 +64,11 @@ public sealed class MlxLmFormat : ILogFormat
             return false;
         }
 
-        public override void DescribeTo(List<string> notes)
+        public override void DescribeTo(List<Finding> notes)
         {
             if (_times > 0)
             {
-                notes.Add("mlx-lm: step times are 1000 / It/sec, the mean over each reported interval");
+                notes.Add(Finding.Warning("read.step-time-average", "mlx-lm: step times are 1000 / It/sec, the mean over each reported interval"));
             }
         }
     }

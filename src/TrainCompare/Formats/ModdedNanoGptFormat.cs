@@ -88,16 +88,16 @@ public sealed class ModdedNanoGptFormat : ILogFormat
             return any;
         }
 
-        public override void DescribeTo(List<string> notes)
+        public override void DescribeTo(List<Finding> notes)
         {
             if (_fromDifferences > 0)
             {
-                notes.Add("modded-nanogpt: step times are differences of train_time between logged steps, divided by the steps between them"
-                    + (_fromAverages > 0 ? $" ({_fromAverages} from step_avg, a running mean, where train_time was missing)" : ""));
+                notes.Add(Finding.Info("read.step-time-derived", "modded-nanogpt: step times are differences of train_time between logged steps, divided by the steps between them"
+                    + (_fromAverages > 0 ? $" ({_fromAverages} from step_avg, a running mean, where train_time was missing)" : "")));
             }
             else if (_fromAverages > 0)
             {
-                notes.Add("modded-nanogpt: step times are step_avg, the running mean since the start (no train_time)");
+                notes.Add(Finding.Warning("read.step-time-average", "modded-nanogpt: step times are step_avg, the running mean since the start (no train_time)"));
             }
         }
     }

@@ -85,11 +85,11 @@ public sealed class OlmoFormat : ILogFormat
             [("throughput/device/tokens_per_second"u8.ToArray(), Metrics.TokensPerSecond), ("optim/total_grad_norm"u8.ToArray(), Metrics.GradNorm),
                 ("optim/learning_rate_group0"u8.ToArray(), Metrics.LearningRate)];
 
-        public override void DescribeTo(List<string> notes)
+        public override void DescribeTo(List<Finding> notes)
         {
             if (_sawRate)
             {
-                notes.Add("olmo: step times are 1000 / throughput/device/batches_per_second");
+                notes.Add(Finding.Info("read.step-time-derived", "olmo: step times are 1000 / throughput/device/batches_per_second"));
             }
         }
     }

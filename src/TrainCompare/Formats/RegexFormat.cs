@@ -193,5 +193,5 @@ public sealed class ExtraMetricsParser(ILineParser inner, ParsedLog output, IRea
         return last;
     }
 
-    public void DescribeTo(List<string> notes) => inner.DescribeTo(notes);
+    public void DescribeTo(List<Finding> notes) => inner.DescribeTo(notes);
 }

@@ -64,11 +64,11 @@ public sealed class TorchTitanFormat : ILogFormat
             return true;
         }
 
-        public override void DescribeTo(List<string> notes)
+        public override void DescribeTo(List<Finding> notes)
         {
             if (_lines > 0 && !_sawTime)
             {
-                notes.Add("torchtitan logs throughput (tps, tflops, mfu), not step time: no step-time statistics for this run");
+                notes.Add(Finding.Warning("read.no-step-time", "torchtitan logs throughput (tps, tflops, mfu), not step time: no step-time statistics for this run"));
             }
         }
     }

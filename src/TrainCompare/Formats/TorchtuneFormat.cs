@@ -97,7 +97,7 @@ public sealed class TorchtuneFormat : ILogFormat
         private static readonly (byte[] Name, string Metric)[] BuiltIn =
             [("loss"u8.ToArray(), Metrics.Loss), ("lr"u8.ToArray(), Metrics.LearningRate), ("grad_norm"u8.ToArray(), Metrics.GradNorm)];
 
-        public override void DescribeTo(List<string> notes)
+        public override void DescribeTo(List<Finding> notes)
         {
             if (_sawRate)
             {

@@ -202,13 +202,14 @@ public sealed class TtTrainFormat : ILogFormat
             return true;
         }
 
-        public override void DescribeTo(List<string> notes)
+        public override void DescribeTo(List<Finding> notes)
         {
             if (_orphanTimeLines > 0)
             {
-                notes.Add(_orphanTimeLines == 1
+                notes.Add(Finding.Warning("read.lines-ignored", _orphanTimeLines == 1
                     ? $"ignored a 'Full step time' line with no step line before it (line {_firstOrphanLine})"
-                    : $"ignored {_orphanTimeLines} 'Full step time' lines with no step line before them (first at line {_firstOrphanLine})");
+                    : $"ignored {_orphanTimeLines} 'Full step time' lines with no step line before them (first at line {_firstOrphanLine})")
+                    .With(("lines", _orphanTimeLines), ("firstLine", _firstOrphanLine)));
             }
         }
     }

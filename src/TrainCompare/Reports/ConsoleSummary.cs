@@ -18,13 +18,9 @@ public static class ConsoleSummary
             var run = summary.Run;
             output.WriteLine(
                 $"  {run.Label}: {run.Loss.Count} loss values, {summary.StepTimeCount} step times ({string.Join(", ", run.Files)}, format {run.Format})");
-            foreach (string warning in run.Warnings.Concat(comparison.Comparisons.Where(c => ReferenceEquals(c.Run, summary)).SelectMany(c => c.Warnings)))
+            foreach (var finding in FindingText.ForRun(comparison, summary))
             {
-                output.WriteLine($"    warning: {warning}");
-            }
-            foreach (string note in summary.Notes)
-            {
-                output.WriteLine($"    note: {note}");
+                output.WriteLine($"    {FindingText.Kind(finding.Severity)}: {FindingText.Text(finding)}");
             }
         }
     }

@@ -98,10 +98,8 @@ public static class HtmlReport
     /// <summary>Each run's warnings and notes, labelled; nothing when no run has any.</summary>
     private static void RunWarnings(StringBuilder sb, Comparison comparison)
     {
-        var lines = comparison.Runs.SelectMany(r => r.Run.Warnings
-                .Concat(comparison.Comparisons.Where(c => ReferenceEquals(c.Run, r)).SelectMany(c => c.Warnings))
-                .Select(w => (r.Run.Label, Kind: "warning", Text: w))
-                .Concat(r.Notes.Select(n => (r.Run.Label, Kind: "note", Text: n))))
+        var lines = comparison.Runs.SelectMany(r => FindingText.ForRun(comparison, r)
+                .Select(f => (r.Run.Label, Kind: FindingText.Kind(f.Severity), Text: FindingText.Text(f))))
             .ToArray();
         if (lines.Length == 0)
         {

@@ -66,8 +66,9 @@ public static class JsonReport
         w.WriteNumber("stepTimeCount", r.StepTimeCount);
         w.WriteNumber("nonFiniteLossCount", r.NonFiniteLossCount);
         Number(w, "firstNonFiniteStep", r.FirstNonFiniteStep);
-        Strings(w, "warnings", r.Run.Warnings);
-        Strings(w, "notes", r.Notes);
+        Strings(w, "warnings", r.Run.Findings.Concat(r.Findings).Where(f => f.Severity > Severity.Info).Select(FindingText.Text));
+        Strings(w, "notes", r.Run.Findings.Concat(r.Findings).Where(f => f.Severity == Severity.Info).Select(FindingText.Text));
+        Findings(w, r.Run.Findings.Concat(r.Findings));
         w.WriteStartArray("warmupSkipped");
         foreach (int n in r.WarmupSkipped)
         {
@@ -126,7 +127,8 @@ public static class JsonReport
         w.WriteStartObject();
         w.WriteString("label", c.Run.Run.Label);
         w.WriteString("baseline", comparison.Baseline.Run.Label);
-        Strings(w, "warnings", c.Warnings);
+        Strings(w, "warnings", c.Findings.Select(FindingText.Text));
+        Findings(w, c.Findings);
         if (c.SpeedupStats is { } s)
         {
             w.WriteStartObject("speedup");
@@ -217,6 +219,37 @@ public static class JsonReport
         Number(w, "step", t.Step);
         Number(w, "wallTimeMs", t.WallTimeMs);
         w.WriteEndObject();
+    }
+
+    /// <summary>"findings": each with its stable code, severity, run, file, steps, numbers and message.</summary>
+    private static void Findings(Utf8JsonWriter w, IEnumerable<Finding> findings)
+    {
+        w.WriteStartArray("findings");
+        foreach (var f in findings)
+        {
+            w.WriteStartObject();
+            w.WriteString("code", f.Code);
+            w.WriteString("severity", FindingText.Kind(f.Severity));
+            if (f.Run is { } run)
+            {
+                w.WriteString("run", run);
+            }
+            if (f.File is { } file)
+            {
+                w.WriteString("file", file);
+            }
+            Number(w, "firstStep", f.FirstStep);
+            Number(w, "lastStep", f.LastStep);
+            w.WriteStartObject("numbers");
+            foreach (var (name, value) in f.Numbers.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                Number(w, name, value);
+            }
+            w.WriteEndObject();
+            w.WriteString("message", f.Message);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)

@@ -40,9 +40,10 @@ public static class MarkdownReport
         }
         foreach (var run in comparison.Runs)
         {
-            foreach (string note in run.Notes)
+            foreach (var note in run.Findings)
             {
-                sb.Append("\n> **Note:** ").Append(MarkdownText.Escape($"{run.Run.Label}: {note}")).Append('\n');
+                sb.Append(note.Severity == Severity.Info ? "\n> **Note:** " : "\n> **Warning:** ")
+                    .Append(MarkdownText.Escape($"{run.Run.Label}: {FindingText.Text(note)}")).Append('\n');
             }
         }
         foreach (var table in SummaryTables.For(comparison).SelectMany(t => SummaryTables.Fit(t, SummaryTables.Width)))

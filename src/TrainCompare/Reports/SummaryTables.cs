@@ -79,7 +79,7 @@ public static class SummaryTables
         return comparison.Runs.Where(r => r.NonFiniteLossCount > 0)
             .Select(r => $"{r.Run.Label}: {r.NonFiniteLossCount} non-finite loss{(r.NonFiniteLossCount == 1 ? "" : "es")}, "
                          + $"the first at step {r.FirstNonFiniteStep}; statistics below use the finite ones")
-            .Concat(comparison.Comparisons.SelectMany(c => c.Warnings))
+            .Concat(comparison.Comparisons.SelectMany(c => c.Findings).Where(f => f.Severity > Severity.Info).Select(FindingText.Text))
             .ToArray();
     }
 
@@ -94,7 +94,7 @@ public static class SummaryTables
             // the files last: the one column that wraps, and the one left for a table of its own when space is short
             Table(RunsTitle, ["run", "repeats", "format", "losses", "step times", "non-finite losses", "warnings", "files"],
                 comparison.Runs.Select(r => Row(r.Run.Label, r.Run.Repeats.Count > 1 ? N(r.Run.Repeats.Count) : "-", r.Run.Format,
-                    N(r.Run.Loss.Count), N(r.StepTimeCount), N(r.NonFiniteLossCount), N(r.Run.Warnings.Count), string.Join(", ", r.Run.Files)))) with { GroupStarts = [7] },
+                    N(r.Run.Loss.Count), N(r.StepTimeCount), N(r.NonFiniteLossCount), N(r.Run.Findings.Count(f => f.Severity > Severity.Info)), string.Join(", ", r.Run.Files)))) with { GroupStarts = [7] },
             Table(comparison.Options.AutoWarmup ? "Step time, ms (after the warm-up found in each run)"
                     : $"Step time, ms (after {comparison.Options.WarmupSteps} warm-up steps)",
                 ["run", "n", "n eff", "mean", "std", "median", "min", "p5", "p95", "max", "outliers"],

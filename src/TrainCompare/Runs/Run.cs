@@ -4,13 +4,13 @@ namespace TrainCompare.Runs;
 public sealed class Run
 {
     public Run(string label, IReadOnlyList<string> files, string format, IReadOnlyDictionary<string, Series> series,
-        IReadOnlyList<string> warnings)
+        IReadOnlyList<Finding> findings)
     {
         Label = label;
         Files = files;
         Format = format;
         SeriesByMetric = series;
-        Warnings = warnings;
+        Findings = findings.Select(f => f with { Run = label }).ToArray();
     }
 
     public string Label { get; }
@@ -23,15 +23,16 @@ public sealed class Run
     public IReadOnlyList<string> Files { get; }
     public string Format { get; }
     public IReadOnlyDictionary<string, Series> SeriesByMetric { get; }
-    public IReadOnlyList<string> Warnings { get; }
+    /// <summary>What reading the run found out (how it was read, restarts, ignored lines), each naming this run.</summary>
+    public IReadOnlyList<Finding> Findings { get; }
 
     public Series Loss => Get(Metrics.Loss);
     public Series StepTimeMs => Get(Metrics.StepTimeMs);
 
-    /// <summary>The run with <paramref name="notes"/> in front of its warnings (what reading it found out).</summary>
-    public Run WithNotes(IReadOnlyCollection<string> notes) => notes.Count == 0
+    /// <summary>The run with <paramref name="notes"/> in front of its findings (what reading it found out).</summary>
+    public Run WithNotes(IReadOnlyCollection<Finding> notes) => notes.Count == 0
         ? this
-        : new Run(Label, Files, Format, SeriesByMetric, [.. notes, .. Warnings]) { Repeats = Repeats, Bands = Bands };
+        : new Run(Label, Files, Format, SeriesByMetric, [.. notes, .. Findings]) { Repeats = Repeats, Bands = Bands };
 
     /// <summary>The first step any metric logged.</summary>
     public long? FirstStep => SeriesByMetric.Values.Where(s => s.Count > 0).Select(s => (long?)s.FirstStep).Min();
@@ -39,7 +40,7 @@ public sealed class Run
     /// <summary>The run with every step moved by <paramref name="delta"/>.</summary>
     public Run Shift(long delta) => delta == 0
         ? this
-        : new Run(Label, Files, Format, SeriesByMetric.ToDictionary(kv => kv.Key, kv => kv.Value.Shift(delta), StringComparer.Ordinal), Warnings)
+        : new Run(Label, Files, Format, SeriesByMetric.ToDictionary(kv => kv.Key, kv => kv.Value.Shift(delta), StringComparer.Ordinal), Findings)
         {
             Repeats = Repeats.Select(r => r.Shift(delta)).ToArray(),
             Bands = Bands.ToDictionary(kv => kv.Key, kv => (kv.Value.Min.Shift(delta), kv.Value.Max.Shift(delta)), StringComparer.Ordinal),

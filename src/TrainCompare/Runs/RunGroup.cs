@@ -24,7 +24,7 @@ public static class RunGroup
             bands.Add(metric, (lo, hi));
         }
         var formats = repeats.Select(r => r.Format).Distinct(StringComparer.Ordinal);
-        var warnings = repeats.SelectMany(r => r.Warnings.Select(w => $"{r.Files[0]}: {w}")).ToList();
+        var warnings = repeats.SelectMany(r => r.Findings.Select(w => w with { File = w.File ?? r.Files[0] })).ToList();
         return new Run(label, repeats.SelectMany(r => r.Files).ToArray(), string.Join("+", formats), mean, warnings)
         {
             Repeats = repeats,

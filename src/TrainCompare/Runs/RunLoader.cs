@@ -84,7 +84,7 @@ public static class RunLoader
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(parsed);
-        var warnings = new List<string>();
+        var warnings = new List<Finding>();
         if (parsed.Columns.TryGetValue(Metrics.Loss, out var loss))
         {
             DescribeRestarts(loss, warnings);
@@ -92,9 +92,10 @@ public static class RunLoader
         parser?.DescribeTo(warnings);
         if (parsed.StepsOutOfRange > 0)
         {
-            warnings.Add(parsed.StepsOutOfRange == 1
+            warnings.Add(Finding.Warning("read.step-out-of-range", parsed.StepsOutOfRange == 1
                 ? $"skipped a line whose step number is too large for a 64-bit integer (line {parsed.FirstStepOutOfRange})"
-                : $"skipped {parsed.StepsOutOfRange} lines whose step number is too large for a 64-bit integer (the first at line {parsed.FirstStepOutOfRange})");
+                : $"skipped {parsed.StepsOutOfRange} lines whose step number is too large for a 64-bit integer (the first at line {parsed.FirstStepOutOfRange})")
+                .With(("lines", parsed.StepsOutOfRange), ("firstLine", parsed.FirstStepOutOfRange)));
         }
         var series = new Dictionary<string, Series>(StringComparer.Ordinal);
         foreach (var (metric, column) in parsed.Columns)
@@ -115,23 +116,25 @@ public static class RunLoader
         return new Run(spec.Label, [spec.Path], formatName, series, warnings);
     }
 
-    private static void DescribeRestarts(ObservationColumn loss, List<string> warnings)
+    private static void DescribeRestarts(ObservationColumn loss, List<Finding> warnings)
     {
         var regressions = loss.Regressions;
         for (int i = 0; i < regressions.Count && i < RestartsListed; i++)
         {
             var r = regressions[i];
-            warnings.Add(r.Step == r.PreviousStep
-                ? $"step {r.Step} is printed again at line {r.LineNumber}; the later value is used"
-                : $"the log restarts at line {r.LineNumber} (step {r.Step} after step {r.PreviousStep}: resumed from a checkpoint, or two runs in one file); for steps printed twice the later value is used");
+            warnings.Add((r.Step == r.PreviousStep
+                ? Finding.Warning("run.step-repeated", $"step {r.Step} is printed again at line {r.LineNumber}; the later value is used")
+                : Finding.Warning("run.restart", $"the log restarts at line {r.LineNumber} (step {r.Step} after step {r.PreviousStep}: resumed from a checkpoint, or two runs in one file); for steps printed twice the later value is used"))
+                .AtSteps(r.Step).With(("line", r.LineNumber), ("previousStep", r.PreviousStep)));
         }
         if (loss.RegressionCount > RestartsListed)
         {
-            warnings.Add($"{loss.RegressionCount - RestartsListed} more places where the step number does not increase");
+            warnings.Add(Finding.Warning("run.restart", $"{loss.RegressionCount - RestartsListed} more places where the step number does not increase")
+                .With(("places", loss.RegressionCount - RestartsListed)));
         }
     }
 
-    private static void DescribeNonFinite(Series losses, List<string> warnings)
+    private static void DescribeNonFinite(Series losses, List<Finding> warnings)
     {
         var values = losses.Values;
         int first = -1, count = 0;
@@ -148,9 +151,10 @@ public static class RunLoader
         }
         if (count > 0)
         {
-            warnings.Add(count == 1
+            warnings.Add(Finding.Warning("run.loss-not-finite", count == 1
                 ? $"the loss is {(double.IsNaN(values[first]) ? "nan" : values[first] > 0 ? "inf" : "-inf")} at step {losses.Steps[first]}"
-                : $"{count} losses are not finite (nan or inf), the first at step {losses.Steps[first]}");
+                : $"{count} losses are not finite (nan or inf), the first at step {losses.Steps[first]}")
+                .AtSteps(losses.Steps[first]).With(("count", count)));
         }
     }
 }

@@ -16,7 +16,7 @@ public sealed class RunReader : IDisposable
     private ILineParser _parser = null!;
     private LogScanner _scanner = null!;
     private FileIdentity _identity;
-    private IReadOnlyList<string> _readNotes = []; // ranks seen, a close call between formats
+    private IReadOnlyList<Finding> _readNotes = []; // ranks seen, a close call between formats
     private bool _followable;
     private Run? _fixed; // a whole-file format (TensorBoard): read whole, once
 
@@ -44,7 +44,7 @@ public sealed class RunReader : IDisposable
         var fileFormat = spec.Path == InputFile.StandardInput && spec.Format is null ? null : LogFormats.FileFormatFor(spec.Path, spec.Format);
         if (fileFormat is not null)
         {
-            var notes = new List<string>();
+            var notes = new List<Finding>();
             var parsed = fileFormat.Read(spec.Path, spec.FormatOptions, notes);
             reader._fixed = RunLoader.Build(spec, fileFormat.Name, parsed).WithNotes(notes);
             return reader;
@@ -96,7 +96,7 @@ public sealed class RunReader : IDisposable
             Spec.Custom ?? (Spec.Format is { } name ? LogFormats.Find(name) : null));
         var ranks = RankFilter.RanksIn(sample);
         int? rank = null;
-        string? rankNote = null;
+        Finding? rankNote = null;
         if (ranks.Count > 0 || Spec.Rank is not null)
         {
             rank = Spec.Rank ?? ranks.Min;
@@ -104,7 +104,9 @@ public sealed class RunReader : IDisposable
             {
                 throw TrainCompareException.ForFile(Spec.Path, $"--rank {chosen}: the log shows ranks {string.Join(", ", ranks)}");
             }
-            rankNote = ranks.Count > 1 ? $"ranks {string.Join(", ", ranks)} in this log; reading rank {rank} (--rank picks another)" : null;
+            rankNote = ranks.Count > 1
+                ? Finding.Info("read.ranks", $"ranks {string.Join(", ", ranks)} in this log; reading rank {rank} (--rank picks another)")
+                : null;
         }
         // a detected format that reads no loss and no step time from the whole log would end the run: the next
         // best is read instead, when the log can be read again (it is all in the sample, or the file can seek)
@@ -123,11 +125,11 @@ public sealed class RunReader : IDisposable
                     throw TrainCompareException.ForFile(Spec.Path, $"no loss or step time values found in its {passedOver[0]} lines "
                         + $"(nor read as {string.Join(", ", [.. passedOver.Skip(1), format.Name])})");
                 }
-                string? fellBack = passedOver.Count > 0
-                    ? LogFormats.PassedOverNote(string.Join(", ", passedOver), "more lines", format.Name)
-                    : null;
+                var formatNote = passedOver.Count > 0
+                    ? Finding.Warning("read.format-passed-over", LogFormats.PassedOverNote(string.Join(", ", passedOver), "more lines", format.Name))
+                    : detection.CloseCall is { } close ? Finding.Info("read.format-close-call", close) : null;
                 _identity = identity;
-                _readNotes = new[] { rankNote, fellBack ?? detection.CloseCall }.OfType<string>().ToArray();
+                _readNotes = new[] { rankNote, formatNote }.OfType<Finding>().ToArray();
                 _scanner?.Dispose();
                 (_format, _parsed, _parser, _scanner) = (format, parsed, parser, scanner);
                 return;
@@ -232,14 +234,15 @@ public sealed class RunReader : IDisposable
     public Run ToRun() => _fixed ?? RunLoader.Build(Spec, _format.Name, _parsed, _parser).WithNotes([.. _readNotes, .. ScannerNotes()]);
 
     /// <summary>What the scanner skipped: lines too long to read.</summary>
-    private IEnumerable<string> ScannerNotes()
+    private IEnumerable<Finding> ScannerNotes()
     {
         long skipped = _scanner.SkippedLines;
         if (skipped > 0)
         {
-            yield return skipped == 1
+            yield return Finding.Warning("read.long-lines-skipped", skipped == 1
                 ? $"skipped a line longer than {LogScanner.MaxLineBytes >> 20} MiB (line {_scanner.FirstSkippedLine}): lines that long are not read"
-                : $"skipped {skipped} lines longer than {LogScanner.MaxLineBytes >> 20} MiB (the first at line {_scanner.FirstSkippedLine}): lines that long are not read";
+                : $"skipped {skipped} lines longer than {LogScanner.MaxLineBytes >> 20} MiB (the first at line {_scanner.FirstSkippedLine}): lines that long are not read")
+                .With(("lines", skipped), ("firstLine", _scanner.FirstSkippedLine));
         }
     }
 

@@ -94,10 +94,10 @@ public class LossVerdictTests
         Assert.Equal(513L, c.Loss.FinalWindowFirstStep);
         Assert.Equal(612L, c.Loss.FinalWindowLastStep);
         Assert.Equal(0.01, c.Loss.FinalWindowDiff!.Value, 12);
-        string warning = Assert.Single(c.Warnings);
+        string warning = Assert.Single(c.Findings.Messages());
         Assert.Equal("run ends at step 612, base at step 1000: stopped early (crashed or shorter); the final window is steps 513–612, which both logged", warning);
         Assert.Contains(warning, TrainCompare.Reports.SummaryTables.Alarms(Compare(b, r)));
-        Assert.Empty(Compare(b, b).Comparisons[0].Warnings);
+        Assert.Empty(Compare(b, b).Comparisons[0].Findings.Messages());
     }
 
     [Fact]

@@ -52,11 +52,11 @@ public class WarmupTests
         var auto = RunSummary.Of(run, new ComparisonOptions { AutoWarmup = true });
         Assert.Equal([2], auto.WarmupSkipped);
         Assert.Equal(8, auto.PooledStepTimes.Length);
-        Assert.Equal("warm-up (auto): the first 2 step times skipped; step times settle from step 3", Assert.Single(auto.Notes));
+        Assert.Equal("warm-up (auto): the first 2 step times skipped; step times settle from step 3", Assert.Single(auto.Findings.Messages()));
         var fixedWarmup = RunSummary.Of(run, new ComparisonOptions());
         Assert.Equal(0, fixedWarmup.PooledStepTimes.Length);
         Assert.Equal("warm-up took all 10 step times (--warmup-steps 15): nothing left to compare; pass --warmup-steps auto, or a number below 10, to keep some",
-            Assert.Single(fixedWarmup.Notes));
+            Assert.Single(fixedWarmup.Findings.Messages()));
     }
 
     [Fact]
@@ -69,11 +69,11 @@ public class WarmupTests
         }
         var run = LossVerdictTests.MakeRun("ramp", TrainCompare.Runs.Series.Arithmetic("loss", 1, 1, new double[2000], 2000),
             TrainCompare.Runs.Series.Arithmetic("step_time_ms", 1, 1, times, 2000));
-        string note = Assert.Single(RunSummary.Of(run, new ComparisonOptions()).Notes);
+        string note = Assert.Single(RunSummary.Of(run, new ComparisonOptions()).Findings.Messages());
         Assert.Matches(@"^step times are still settling after the 15 warm-up step times: they settle from step \d+, and the \d+ before it are slower; --warmup-steps auto skips them$", note);
-        Assert.Empty(RunSummary.Of(run, new ComparisonOptions { WarmupSteps = 600 }).Notes);
+        Assert.Empty(RunSummary.Of(run, new ComparisonOptions { WarmupSteps = 600 }).Findings.Messages());
         var settled = LossVerdictTests.MakeRun("settled", TrainCompare.Runs.Series.Arithmetic("loss", 1, 1, new double[2000], 2000),
             TrainCompare.Runs.Series.Arithmetic("step_time_ms", 1, 1, Noise.StepTimes(new Random(8), 2000, 700, 0.9, 0.01), 2000));
-        Assert.Empty(RunSummary.Of(settled, new ComparisonOptions()).Notes);
+        Assert.Empty(RunSummary.Of(settled, new ComparisonOptions()).Findings.Messages());
     }
 }

@@ -28,7 +28,7 @@ public sealed class RanksTests() : TempDirectory("traincmp-ranks-")
         var r = Traincmp.Run(Dir, "--baseline", MultiRank(), "--warmup-steps", "0", "--output-dir", "out");
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("ranks: 30 loss values, 30 step times", r.Stdout, StringComparison.Ordinal);
-        Assert.Contains("warning: ranks 0, 1, 2, 3 in this log; reading rank 0 (--rank picks another)", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("note: ranks 0, 1, 2, 3 in this log; reading rank 0 (--rank picks another)", r.Stdout, StringComparison.Ordinal);
         Assert.Contains("  ranks: 700.00 ms (std: 0.00 ms)", r.Stdout, StringComparison.Ordinal);
         Assert.Contains("  ranks: 3.000000 (all 30 steps)", r.Stdout, StringComparison.Ordinal);
     }

@@ -173,7 +173,7 @@ public sealed class VerdictsTests() : TempDirectory("traincmp-verdicts-")
         string r = Log("fused", 10, i => 3, i => i == 1 ? 5000 : 650 + Wiggle(i, 2));
         var plain = Traincmp.Run(Dir, "--baseline", b, "--compare", r, "--output-dir", Path.Combine(Dir, "out"));
         Assert.Equal(0, plain.ExitCode);
-        Assert.Contains("    note: warm-up took all 10 step times (--warmup-steps 15): nothing left to compare; pass --warmup-steps auto, or a number below 10, to keep some\n",
+        Assert.Contains("    warning: warm-up took all 10 step times (--warmup-steps 15): nothing left to compare; pass --warmup-steps auto, or a number below 10, to keep some\n",
             plain.Stdout, StringComparison.Ordinal);
         Assert.Contains("fused vs base: no step times to compare (warm-up took all of fused's)", plain.Stdout, StringComparison.Ordinal);
         var auto = Traincmp.Run(Dir, "--baseline", b, "--compare", r, "--output-dir", Path.Combine(Dir, "out"), "--warmup-steps", "auto", "--report", "md");

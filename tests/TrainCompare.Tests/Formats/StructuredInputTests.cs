@@ -55,7 +55,7 @@ public class StructuredInputTests
         Assert.Equal(["loss read from 'loss'; 'train/loss' on the same lines ignored (one key per metric, by priority)",
             "lr read from 'lr'; 'learning_rate' on the same lines ignored (one key per metric, by priority)"], log.Notes);
         var run = TrainCompare.Runs.RunLoader.Build(new TrainCompare.Runs.RunSpec("r", "r.jsonl"), "jsonl", log.Log, log.Parser);
-        Assert.DoesNotContain(run.Warnings, w => w.Contains("printed again", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.Findings.Messages(), w => w.Contains("printed again", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -157,6 +157,6 @@ public class TtTrainFormatTests
         Assert.Equal(1, log.Log.StepsOutOfRange);
         Assert.Equal(3, log.Log.FirstStepOutOfRange);
         var run = TrainCompare.Runs.RunLoader.Build(new TrainCompare.Runs.RunSpec("r", "r.txt"), "tt-train", log.Log, log.Parser);
-        Assert.Contains("skipped a line whose step number is too large for a 64-bit integer (line 3)", run.Warnings);
+        Assert.Contains("skipped a line whose step number is too large for a 64-bit integer (line 3)", run.Findings.Messages());
     }
 }

@@ -47,7 +47,7 @@ public class HtmlReportTests
         Assert.DoesNotContain("<dl>", html, StringComparison.Ordinal);
         string runs = Regex.Match(html, "<div id=\"runs\">.*?\n</div>\n", RegexOptions.Singleline).Value;
         Assert.Contains("<caption>Runs</caption>", runs, StringComparison.Ordinal);
-        var warning = Assert.Single(comparison.Comparisons[0].Warnings);
+        var warning = Assert.Single(comparison.Comparisons[0].Findings.Messages());
         Assert.Contains($"<li class=\"warning\"><b>short</b> warning: {System.Net.WebUtility.HtmlEncode(warning)}</li>", runs, StringComparison.Ordinal);
     }
 

@@ -39,7 +39,7 @@ public sealed class RunReaderTests : IDisposable
         var run = reader.ToRun();
         Assert.Equal("jsonl", run.Format);
         Assert.Equal(10, run.Loss.Count);
-        Assert.Contains("format hf recognized more lines but read no loss and no step time from them: read as jsonl; --format picks one", run.Warnings);
+        Assert.Contains("format hf recognized more lines but read no loss and no step time from them: read as jsonl; --format picks one", run.Findings.Messages());
 
         // chosen with --format, a format is not passed over
         var chosen = Assert.Throws<TrainCompareException>(() => RunReader.Open(new RunSpec("late", path) { Format = "hf" }).ToRun());
@@ -87,8 +87,8 @@ public sealed class RunReaderTests : IDisposable
         Assert.Equal(b.Loss.Steps.ToArray(), a.Loss.Steps.ToArray());
         Assert.Equal(b.Loss.Values.ToArray(), a.Loss.Values.ToArray());
         Assert.Equal(b.StepTimeMs.Values.ToArray(), a.StepTimeMs.Values.ToArray());
-        Assert.Equal(b.Warnings, a.Warnings);
-        Assert.Matches(@"^the log restarts at line \d+ \(step \d+ after step \d+", Assert.Single(a.Warnings));
+        Assert.Equal(b.Findings.Messages(), a.Findings.Messages());
+        Assert.Matches(@"^the log restarts at line \d+ \(step \d+ after step \d+", Assert.Single(a.Findings.Messages()));
         Assert.Equal(new FileInfo(path).Length, once.BytesRead);
     }
 

@@ -28,7 +28,7 @@ public sealed class TensorBoardReader : IFileFormat
 
     bool IFileFormat.Reads(string path) => Handles(path);
 
-    public ParsedLog Read(string path, FormatOptions options, List<string> notes)
+    public ParsedLog Read(string path, FormatOptions options, List<Finding> notes)
     {
         ArgumentNullException.ThrowIfNull(options);
         return Read(path, options[LossTagOption], options[TimeTagOption], notes);
@@ -51,7 +51,7 @@ public sealed class TensorBoardReader : IFileFormat
            || (Directory.Exists(path) && Directory.EnumerateFiles(path, FilePrefix + "*").Any());
 
     /// <summary>Reads every event file; <paramref name="lossTag"/> and <paramref name="timeTag"/> (null for the defaults) choose the tags.</summary>
-    public static ParsedLog Read(string path, string? lossTag, string? timeTag, List<string> notes)
+    public static ParsedLog Read(string path, string? lossTag, string? timeTag, List<Finding> notes)
     {
         ArgumentNullException.ThrowIfNull(notes);
         var files = Directory.Exists(path)
@@ -78,7 +78,7 @@ public sealed class TensorBoardReader : IFileFormat
         }
         if (loss is null)
         {
-            notes.Add($"no loss tag found (tried {string.Join(", ", DefaultLossTags)}; --loss-tag picks one of: {string.Join(", ", scalars.Keys.Order(StringComparer.Ordinal))})");
+            notes.Add(Finding.Warning("read.no-loss", $"no loss tag found (tried {string.Join(", ", DefaultLossTags)}; --loss-tag picks one of: {string.Join(", ", scalars.Keys.Order(StringComparer.Ordinal))})"));
         }
         var parsed = new ParsedLog(scalars.Values.Max(v => v.Count) + 16);
         foreach (var (tag, points) in scalars)
@@ -100,7 +100,7 @@ public sealed class TensorBoardReader : IFileFormat
     /// </summary>
     public const ulong MaxCutShortRecordBytes = 64 << 20;
 
-    private static void ReadFile(string file, Dictionary<string, List<(long, double)>> scalars, List<string> notes)
+    private static void ReadFile(string file, Dictionary<string, List<(long, double)>> scalars, List<Finding> notes)
     {
         using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
         Span<byte> header = stackalloc byte[12];
@@ -114,7 +114,7 @@ public sealed class TensorBoardReader : IFileFormat
             }
             if (n < 12)
             {
-                notes.Add($"{file}: the last record is cut short at offset {offset} (still being written?); ignored");
+                notes.Add(Finding.Warning("read.truncated-record", $"{file}: the last record is cut short at offset {offset} (still being written?); ignored"));
                 return;
             }
             ulong length = BinaryPrimitives.ReadUInt64LittleEndian(header);
@@ -137,14 +137,14 @@ public sealed class TensorBoardReader : IFileFormat
                     throw TrainCompareException.ForFile(file, $"corrupt TensorBoard record at offset {offset} "
                                                               + $"(length {length}, but only {remaining} bytes follow in the file)");
                 }
-                notes.Add($"{file}: the last record is cut short at offset {offset} (still being written?); ignored");
+                notes.Add(Finding.Warning("read.truncated-record", $"{file}: the last record is cut short at offset {offset} (still being written?); ignored"));
                 return;
             }
             var data = new byte[(int)length + 4];
             int got = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
             if (got < data.Length)
             {
-                notes.Add($"{file}: the last record is cut short at offset {offset} (still being written?); ignored");
+                notes.Add(Finding.Warning("read.truncated-record", $"{file}: the last record is cut short at offset {offset} (still being written?); ignored"));
                 return;
             }
             var payload = data.AsSpan(0, (int)length);
