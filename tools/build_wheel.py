@@ -3,7 +3,7 @@
 which glibc it needs, and builds a wheel tagged manylinux_2_XX_<arch> with hatchling, offline.
 
     /usr/bin/python3 tools/build_wheel.py                      # linux-x64 (this machine), into artifacts/wheels/
-    /usr/bin/python3 tools/build_wheel.py --rid linux-arm64    # cross-compiled (see docs/python.md)
+    /usr/bin/python3 tools/build_wheel.py --rid linux-arm64    # cross-compiled with clang (see CROSS below)
     /usr/bin/python3 tools/build_wheel.py --publish-dir DIR    # wrap a folder `dotnet publish` already wrote
 
 Needs Debian's python3-build and python3-hatchling (no build isolation: nothing comes from PyPI), binutils'
@@ -36,6 +36,12 @@ ARCH = {
     "linux-x64": (62, "x86_64", "objdump"),
     "linux-arm64": (183, "aarch64", "aarch64-linux-gnu-objdump"),
 }
+# Native AOT cross-compiling (x64 -> arm64): clang with lld, and Debian's arm64 multiarch C library in the host's
+# own root (apt-get install clang lld libc6-dev:arm64 libgcc-12-dev:arm64 after dpkg --add-architecture arm64);
+# gcc, which the project links with otherwise, takes no --target
+CROSS = {
+    ("linux-x64", "linux-arm64"): ["-p:CppCompilerAndLinker=clang", "-p:LinkerFlavor=lld", "-p:SysRoot=/"],
+}
 # libraries every manylinux system has (PEP 600 / auditwheel's policy): a binary may link these and nothing else
 MANYLINUX_LIBS = {
     "libc.so.6", "libm.so.6", "libdl.so.2", "librt.so.1", "libpthread.so.0", "libgcc_s.so.1", "libstdc++.so.6",
@@ -62,7 +68,8 @@ def main() -> int:
         if publish is None:
             publish = Path(tmp) / "publish"
             run(["dotnet", "publish", str(PROJECT), "-c", "Release", "-r", args.rid, "-o", str(publish),
-                 "-p:CopyOutputSymbolsToPublishDirectory=false", *args.publish_arg])
+                 "-p:CopyOutputSymbolsToPublishDirectory=false", *CROSS.get((host_rid(), args.rid), []),
+                 *args.publish_arg])
         publish = publish.resolve()
         staged = Path(tmp) / "bin"
         stage(publish, staged)
