@@ -12,27 +12,52 @@ runs it; :func:`compare` runs it from Python and returns the JSON report as data
 See docs/python.md in the repository for more.
 """
 
-from ._api import build_args, compare
-from ._binary import BINARY_ENV, binary_path
-from ._errors import (BinaryNotFoundError, InputError, InternalError, SchemaError, SchemaVersionError,
-                      TraincmpError)
-from ._schema import (SCHEMA_VERSION, Comparison, Gate, LossComparison, MetricSeries, Result, Run, Speedup,
-                      StepTime, Throughput, TimeToTarget, parse_report)
+from __future__ import annotations
 
-try:
-    from importlib.metadata import PackageNotFoundError, version as _version
+from typing import TYPE_CHECKING, Any
 
-    try:
-        __version__ = _version("traincmp")
-    except PackageNotFoundError:  # a source checkout
-        __version__ = "0+unknown"
-except ImportError:  # pragma: no cover
-    __version__ = "0+unknown"
+# Names are imported on first use (PEP 562), so that the console script, which needs only ._binary, starts
+# without loading the API, the dataclasses and importlib.metadata.
+_EXPORTS = {
+    "compare": "._api", "build_args": "._api",
+    "binary_path": "._binary", "BINARY_ENV": "._binary",
+    "TraincmpError": "._errors", "InputError": "._errors", "InternalError": "._errors", "SchemaError": "._errors",
+    "SchemaVersionError": "._errors", "BinaryNotFoundError": "._errors",
+    "SCHEMA_VERSION": "._schema", "parse_report": "._schema", "Result": "._schema", "Run": "._schema",
+    "StepTime": "._schema", "MetricSeries": "._schema", "Throughput": "._schema", "Comparison": "._schema",
+    "Speedup": "._schema", "LossComparison": "._schema", "TimeToTarget": "._schema", "Gate": "._schema",
+}
 
-__all__ = [
-    "compare", "build_args", "parse_report", "binary_path", "BINARY_ENV", "SCHEMA_VERSION",
-    "Result", "Run", "StepTime", "MetricSeries", "Throughput", "Comparison", "Speedup", "LossComparison",
-    "TimeToTarget", "Gate",
-    "TraincmpError", "InputError", "InternalError", "SchemaError", "SchemaVersionError", "BinaryNotFoundError",
-    "__version__",
-]
+__all__ = [*_EXPORTS, "__version__"]
+
+if TYPE_CHECKING:
+    from ._api import build_args, compare
+    from ._binary import BINARY_ENV, binary_path
+    from ._errors import (BinaryNotFoundError, InputError, InternalError, SchemaError, SchemaVersionError,
+                          TraincmpError)
+    from ._schema import (SCHEMA_VERSION, Comparison, Gate, LossComparison, MetricSeries, Result, Run, Speedup,
+                          StepTime, Throughput, TimeToTarget, parse_report)
+
+    __version__: str
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            value = version("traincmp")
+        except PackageNotFoundError:  # a source checkout
+            value = "0+unknown"
+    elif name in _EXPORTS:
+        import importlib
+
+        value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
+    else:
+        raise AttributeError(f"module 'traincmp' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list:
+    return sorted(__all__)
