@@ -27,6 +27,7 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Dict, List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = ROOT / "src" / "TrainCompare.Cli"
@@ -73,6 +74,7 @@ def main() -> int:
         publish = publish.resolve()
         staged = Path(tmp) / "bin"
         stage(publish, staged)
+        licenses(staged / "licenses")
         platform = platform_tag(staged, args.rid)
         print(f"platform tag: {platform}")
         args.out.mkdir(parents=True, exist_ok=True)
@@ -110,7 +112,7 @@ def check_build_tools() -> None:
                      f"python3-hatchling, and run this with /usr/bin/python3")
 
 
-def run(command: list, env: dict | None = None) -> None:
+def run(command: List[str], env: Optional[Dict[str, str]] = None) -> None:
     print("+ " + " ".join(command), flush=True)
     subprocess.run(command, check=True, env=env)
 
@@ -133,11 +135,36 @@ def stage(publish: Path, staged: Path) -> None:
     (staged / "traincmp").chmod(0o755)
 
 
+def licenses(target: Path) -> None:
+    """The notices of what the binary carries: the .NET runtime compiled into it (from the SDK's own root) and
+    SkiaSharp's libraries, whose notices also cover Skia and HarfBuzz (from the NuGet package the build restored).
+    The fonts carry theirs in fonts/."""
+    target.mkdir()
+    dotnet_root = Path(shutil.which("dotnet") or "dotnet").resolve().parent
+    props = (ROOT / "Directory.Packages.props").read_text(encoding="utf-8")
+    package = "SkiaSharp.NativeAssets.Linux.NoDependencies"
+    m = re.search(rf'Include="{re.escape(package)}" Version="([^"]+)"', props)
+    if not m:
+        sys.exit(f"build_wheel: Directory.Packages.props does not pin {package}")
+    nuget = Path(os.environ.get("NUGET_PACKAGES") or Path.home() / ".nuget" / "packages")
+    skia = nuget / package.lower() / m.group(1)
+    sources = {
+        "dotnet-LICENSE.txt": dotnet_root / "LICENSE.txt",
+        "dotnet-ThirdPartyNotices.txt": dotnet_root / "ThirdPartyNotices.txt",
+        "SkiaSharp-LICENSE.txt": skia / "LICENSE.txt",
+        "SkiaSharp-THIRD-PARTY-NOTICES.txt": skia / "THIRD-PARTY-NOTICES.txt",
+    }
+    for name, source in sources.items():
+        if not source.is_file():
+            sys.exit(f"build_wheel: {source} is missing: the wheel must carry it")
+        shutil.copyfile(source, target / name)
+
+
 def platform_tag(staged: Path, rid: str) -> str:
     machine, arch, objdump = ARCH[rid]
     if not shutil.which(objdump):
         objdump = "objdump"
-    newest = (2, 17)  # the oldest manylinux that pip still installs on its own
+    newest: Tuple[int, ...] = (2, 17)  # the oldest manylinux that pip still installs on its own
     for elf in (staged / "traincmp", staged / "libSkiaSharp.so", staged / "libHarfBuzzSharp.so"):
         found = elf_machine(elf)
         if found != machine:
@@ -146,10 +173,13 @@ def platform_tag(staged: Path, rid: str) -> str:
         foreign = sorted(set(needed) - MANYLINUX_LIBS)
         if foreign:
             sys.exit(f"build_wheel: {elf.name} links {foreign}, which a manylinux system need not have")
+        if "GLIBC_PRIVATE" in versions:
+            sys.exit(f"build_wheel: {elf.name} uses GLIBC_PRIVATE symbols: it runs only on the glibc it was linked with")
         glibc = [tuple(int(x) for x in v.split("_", 1)[1].split(".")[:2]) for v in versions if v.startswith("GLIBC_2")]
         if glibc:
             newest = max(newest, max(glibc))
-        print(f"  {elf.name}: needs {', '.join(needed)}; newest glibc symbol {max(glibc) if glibc else '-'}")
+        shown = ".".join(map(str, max(glibc))) if glibc else "-"
+        print(f"  {elf.name}: links {', '.join(needed)}; newest glibc symbol version {shown}")
     return f"manylinux_{newest[0]}_{newest[1]}_{arch}"
 
 
@@ -158,11 +188,10 @@ def elf_machine(path: Path) -> int:
         head = f.read(20)
     if head[:4] != b"\x7fELF":
         sys.exit(f"build_wheel: {path.name} is not an ELF file")
-    order = "little" if head[5] == 1 else "big"
-    return int.from_bytes(head[18:20], order)
+    return int.from_bytes(head[18:20], "little" if head[5] == 1 else "big")
 
 
-def dynamic_info(objdump: str, elf: Path) -> tuple:
+def dynamic_info(objdump: str, elf: Path) -> Tuple[List[str], List[str]]:
     """NEEDED libraries and the symbol versions asked of them, from objdump -p."""
     out = subprocess.run([objdump, "-p", str(elf)], check=True, capture_output=True, text=True).stdout
     needed = re.findall(r"^\s*NEEDED\s+(\S+)", out, re.M)
@@ -184,7 +213,9 @@ def check_wheel(wheel: Path, platform: str) -> None:
         if f"Tag: py3-none-{platform}" not in text or "Root-Is-Purelib: false" not in text:
             sys.exit(f"build_wheel: {wheel_file} says:\n{text}")
         for needed in ("traincmp/bin/libSkiaSharp.so", "traincmp/bin/libHarfBuzzSharp.so",
-                       "traincmp/bin/fonts/DejaVuSans.ttf", "traincmp/__main__.py", "traincmp/py.typed"):
+                       "traincmp/bin/fonts/DejaVuSans.ttf", "traincmp/bin/fonts/LICENSE-DejaVu.txt",
+                       "traincmp/bin/licenses/SkiaSharp-THIRD-PARTY-NOTICES.txt",
+                       "traincmp/bin/licenses/dotnet-LICENSE.txt", "traincmp/__main__.py", "traincmp/py.typed"):
             if needed not in names:
                 sys.exit(f"build_wheel: {wheel.name} lacks {needed}")
         bad = [n for n in names if n.endswith((".dbg", ".pdb", ".pyc"))]

@@ -14,7 +14,7 @@ See docs/python.md in the repository for more.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, List
 
 # Names are imported on first use (PEP 562), so that the console script, which needs only ._binary, starts
 # without loading the API, the dataclasses and importlib.metadata.
@@ -28,7 +28,13 @@ _EXPORTS = {
     "Speedup": "._schema", "LossComparison": "._schema", "TimeToTarget": "._schema", "Gate": "._schema",
 }
 
-__all__ = [*_EXPORTS, "__version__"]
+__all__ = [
+    "compare", "build_args", "parse_report", "binary_path", "BINARY_ENV", "SCHEMA_VERSION",
+    "Result", "Run", "StepTime", "MetricSeries", "Throughput", "Comparison", "Speedup", "LossComparison",
+    "TimeToTarget", "Gate",
+    "TraincmpError", "InputError", "InternalError", "SchemaError", "SchemaVersionError", "BinaryNotFoundError",
+    "__version__",
+]
 
 if TYPE_CHECKING:
     from ._api import build_args, compare
@@ -59,5 +65,5 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-def __dir__() -> list:
+def __dir__() -> List[str]:
     return sorted(__all__)

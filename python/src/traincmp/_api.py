@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 from typing import Any, List, Mapping, Optional, Sequence, Union
@@ -177,7 +178,7 @@ def _result(command: List[str], code: int, stdout: bytes, stderr_bytes: bytes) -
                 raise
             raise InternalError(f"traincmp exited {code} without a JSON report: {e.message}", code, stderr,
                                 command) from None
-        return _with(result, console=stderr, exit_code=code, command=command)
+        return dataclasses.replace(result, console=stderr, exit_code=code, command=command)
     message = _error_line(stderr) or f"traincmp exited with code {code}"
     if code == 2:
         raise InputError(message, code, stderr, command)
@@ -196,8 +197,3 @@ def _error_line(stderr: str) -> str:
             return line[len(prefix):]
     return line
 
-
-def _with(result: Result, **changes: Any) -> Result:
-    import dataclasses
-
-    return dataclasses.replace(result, **changes)

@@ -263,7 +263,7 @@ def parse_report(document: Union[str, bytes, Mapping[str, Any]]) -> Result:
             found=version,
             supported=SCHEMA_VERSION,
         )
-    parsed = _object(Result, {k: v for k, v in document.items() if k != "schemaVersion"}, "$")
+    parsed: Result = _object(Result, {k: v for k, v in document.items() if k != "schemaVersion"}, "$")
     return dataclasses.replace(parsed, schema_version=major, raw=dict(document))
 
 
