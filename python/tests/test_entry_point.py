@@ -115,6 +115,22 @@ class EntryPoint(unittest.TestCase):
         self.assertTrue((out / "summary.md").is_file())
 
 
+class StartUp(unittest.TestCase):
+    def test_the_entry_point_loads_only_what_it_needs(self) -> None:
+        """The console script imports traincmp.__main__: it must not drag in the API, typing or pathlib, which
+        would cost more than traincmp's own start (~6 ms)."""
+        code = ("import sys; before = set(sys.modules); import traincmp.__main__; "
+                "print(' '.join(sorted(set(sys.modules) - before)))")
+        package_parent = str(Path(traincmp.__file__).resolve().parent.parent)
+        done = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, check=True,
+                              env=dict(clean_env(), PYTHONPATH=package_parent))
+        loaded = set(done.stdout.split())
+        self.assertIn("traincmp._binary", loaded)
+        heavy = {"typing", "pathlib", "json", "subprocess", "dataclasses", "importlib.metadata", "traincmp._api",
+                 "traincmp._schema"}
+        self.assertEqual(set(), loaded & heavy)
+
+
 def signal_masks(pid: int) -> tuple:
     fields = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():

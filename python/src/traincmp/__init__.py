@@ -14,8 +14,6 @@ See docs/python.md in the repository for more.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List
-
 # Names are imported on first use (PEP 562), so that the console script, which needs only ._binary, starts
 # without loading the API, the dataclasses and importlib.metadata.
 _EXPORTS = {
@@ -36,7 +34,10 @@ __all__ = [
     "__version__",
 ]
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (the console script's start)
 if TYPE_CHECKING:
+    from typing import Any, List
+
     from ._api import build_args, compare
     from ._binary import BINARY_ENV, binary_path
     from ._errors import (BinaryNotFoundError, InputError, InternalError, SchemaError, SchemaVersionError,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
-from typing import NoReturn, Optional, Sequence
-
 from ._binary import exec_binary
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NoReturn, Optional, Sequence
 
 
 def main(argv: Optional[Sequence[str]] = None) -> NoReturn:
