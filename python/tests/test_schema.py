@@ -33,6 +33,8 @@ class DocumentedExample(unittest.TestCase):
                 unmapped[f"runs[{i}].stepTime"] = run.step_time.extra
             if run.throughput:
                 unmapped[f"runs[{i}].throughput"] = run.throughput.extra
+            for j, f in enumerate(run.findings):
+                unmapped[f"runs[{i}].findings[{j}]"] = f.extra
         for i, c in enumerate(r.comparisons):
             unmapped[f"comparisons[{i}]"] = c.extra
             unmapped[f"comparisons[{i}].speedup"] = c.speedup.extra
@@ -56,6 +58,9 @@ class DocumentedExample(unittest.TestCase):
         self.assertEqual(984, base.step_time.n)
         self.assertIs(True, base.step_time.batch_size_settled)
         self.assertEqual(8.74, base.throughput.mfu_percent)
+        finding = base.findings[0]
+        self.assertEqual(("warmup.auto", "note", "baseline", None), (finding.code, finding.severity, finding.run, finding.first_step))
+        self.assertEqual({}, finding.numbers)
         fused = r.comparison("fused")
         self.assertEqual("baseline", fused.baseline)
         self.assertEqual("faster", fused.speedup.verdict)

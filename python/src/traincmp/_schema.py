@@ -83,6 +83,23 @@ class Throughput:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """Something reading or analysing a run found out: a stable ``code`` to key on, and a sentence."""
+
+    code: Optional[str] = None
+    """Stable, lowercase, dotted (``run.restart``, ``read.unit-guessed``); docs/json.md lists them."""
+    severity: Optional[str] = None
+    """``note``, ``warning`` or ``error``."""
+    run: Optional[str] = None
+    file: Optional[str] = None
+    first_step: Optional[int] = None
+    last_step: Optional[int] = None
+    numbers: Dict[str, Optional[float]] = field(default_factory=dict)
+    message: Optional[str] = None
+    extra: Dict[str, Any] = _extra()
+
+
+@dataclass(frozen=True)
 class Run:
     """One run (or group of repeats), as read from its logs."""
 
@@ -96,6 +113,7 @@ class Run:
     first_non_finite_step: Optional[int] = None
     warnings: List[str] = field(default_factory=list)
     notes: List[str] = field(default_factory=list)
+    findings: List[Finding] = field(default_factory=list)
     warmup_skipped: List[int] = field(default_factory=list)
     final_loss: Optional[float] = None
     """Mean of the last --final-window losses (None when not finite)."""
@@ -172,6 +190,7 @@ class Comparison:
     label: Optional[str] = None
     baseline: Optional[str] = None
     warnings: List[str] = field(default_factory=list)
+    findings: List[Finding] = field(default_factory=list)
     speedup: Optional[Speedup] = None
     loss: Optional[LossComparison] = None
     time_to_target: Optional[TimeToTarget] = None
