@@ -56,6 +56,11 @@ public static class TraincmpCommand
         help.Action = new HelpWithExamples((HelpAction)help.Action!, options.Watch);
         root.SetAction(parse => Compare(parse, options, args, stdout, stderr));
 
+        if (UnknownOptions.Find(args, root.Options) is { } unknown)
+        {
+            stderr.WriteLine($"traincmp: error: {unknown} (see traincmp --help)");
+            return ExitUsageOrInput;
+        }
         // no response files: an argument starting with '@' (a label, a file name) is just that argument
         var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parseResult.Action is ParseErrorAction)
