@@ -30,14 +30,14 @@ internal sealed class CliOptions
 
     public Option<string> Baseline { get; } = new("--baseline")
     {
-        Description = "Baseline log file (the reference for every comparison); a comma list or quoted glob reads repeats of it",
+        Description = "The reference run's log (required); a comma list or quoted glob reads repeats of it",
         Required = true,
         HelpName = "FILE",
     };
 
     public Option<string[]> Compare { get; } = new("--compare")
     {
-        Description = "Log files to compare against the baseline; each may be a comma list or quoted glob of repeats",
+        Description = "Logs to compare with the baseline, a run each; a comma list or quoted glob is one run's repeats",
         AllowMultipleArgumentsPerToken = true,
         Arity = ArgumentArity.OneOrMore,
         HelpName = "FILE...",
@@ -46,7 +46,7 @@ internal sealed class CliOptions
 
     public Option<string[]> Labels { get; } = new("--labels")
     {
-        Description = "Labels for the runs, baseline first, then the compare runs [default: file names without extension]",
+        Description = "Names for the runs, baseline first [default: the file names without extension]",
         AllowMultipleArgumentsPerToken = true,
         Arity = ArgumentArity.OneOrMore,
         HelpName = "LABEL...",
@@ -55,15 +55,14 @@ internal sealed class CliOptions
 
     public Option<string> OutputDir { get; } = new("--output-dir")
     {
-        Description = "Directory for the plots and reports (created if missing)",
+        Description = "Where the charts and reports go (made if missing)",
         HelpName = "DIR",
         DefaultValueFactory = _ => Output.Directory,
     };
 
     public Option<int> Warmup { get; } = new("--warmup-steps")
     {
-        Description = "Step times skipped at the start of each run for the step time statistics, or 'auto' to find "
-                      + "where each run's step times settle (the run line says where)",
+        Description = "Step times left out at the start of each run, or 'auto': where each run's step times settle",
         HelpName = "N|auto",
         DefaultValueFactory = _ => Analysis.WarmupSteps,
         CustomParser = OptionParsers.Warmup,
@@ -71,29 +70,29 @@ internal sealed class CliOptions
 
     public Option<long> MaxSteps { get; } = new("--max-steps")
     {
-        Description = "Loss plots show steps up to step N [default: all; 0 also means all]",
+        Description = "Loss charts end at step N (0: all steps)",
         HelpName = "N",
         CustomParser = r => NonNegative(r, long.MaxValue),
     };
 
     public Option<string> TitlePrefix { get; } = new("--title-prefix")
     {
-        Description = "Text put in front of every plot title (e.g. 'NanoLlama SiLU ')",
+        Description = "Text in front of every chart title (e.g. 'NanoLlama SiLU ')",
         HelpName = "TEXT",
         DefaultValueFactory = _ => Output.TitlePrefix,
     };
 
     public Option<string> FilePrefix { get; } = new("--file-prefix")
     {
-        Description = "Text put in front of every output file name; characters other than letters, digits, '.', '_', '-' become '_'",
+        Description = "Text in front of every output file name (other than letters, digits, '.', '_', '-' becomes '_')",
         HelpName = "TEXT",
         DefaultValueFactory = _ => Output.FilePrefix,
     };
 
     public Option<double?> Watch { get; } = new("--watch")
     {
-        Description = "Keep following the logs while training runs: read what is appended every SECONDS (the value may be left out) "
-                      + $"and redraw the summary and rewrite the plots when they grow; Ctrl-C stops [default interval: {DefaultWatchSeconds}]",
+        Description = "Follow the logs while training runs: every SECONDS (default " + DefaultWatchSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                      + "), read what was appended and redo the summary and charts; Ctrl-C stops",
         HelpName = "SECONDS",
         Arity = ArgumentArity.ZeroOrOne,
         CustomParser = r => Seconds(r, DefaultWatchSeconds),
@@ -101,7 +100,7 @@ internal sealed class CliOptions
 
     public Option<string[]> Format { get; } = new("--format")
     {
-        Description = "Log format instead of detecting it: one for every run, or one per run in order ('auto' detects that one). "
+        Description = "The log format, instead of detecting it: one for all runs, or one per run ('auto' detects). "
                       + "Known: " + string.Join(", ", LogFormats.Names),
         HelpName = "NAME",
         AllowMultipleArgumentsPerToken = true,
@@ -111,23 +110,23 @@ internal sealed class CliOptions
 
     public Option<string[]> Pattern { get; } = new("--pattern")
     {
-        Description = "Read logs with your own patterns instead of a known format: step=REGEX (required), loss=REGEX, "
-                      + "step_time=REGEX, any NAME=REGEX; the number is the group named 'value', or the first group",
+        Description = "Your own patterns instead of a format: step=REGEX (required), loss=, step_time=, any NAME=; "
+                      + "the number is group 'value' or the first group",
         HelpName = "NAME=REGEX",
         DefaultValueFactory = _ => [],
     };
 
     public Option<string> TimeUnit { get; } = new("--time-unit")
     {
-        Description = "Unit of the numbers a step_time pattern finds",
+        Description = "The unit of what a step_time pattern reads",
         HelpName = "ms|s|us",
         DefaultValueFactory = _ => Request.TimeUnit,
     };
 
     public Option<string[]> Metric { get; } = new("--metric")
     {
-        Description = "Read one more metric, with any format: NAME=REGEX; it gets its own chart and rows "
-                      + "(its step: a group named 'step', else the last step the format read)",
+        Description = "One more metric, read with any format, with its own chart (its step: group 'step', else the "
+                      + "line's step)",
         HelpName = "NAME=REGEX",
         DefaultValueFactory = _ => [],
     };
@@ -138,7 +137,7 @@ internal sealed class CliOptions
 
     public Option<string> Plots { get; } = new("--plots")
     {
-        Description = "Chart files to write: " + string.Join(", ", Outputs.OfKind(OutputKind.Charts).Select(o => $"{o.Name} ({o.Description})"))
+        Description = "Chart files: " + string.Join(", ", Outputs.OfKind(OutputKind.Charts).Select(o => $"{o.Name} ({o.Description})"))
                       + $", or {NoPlots}",
         HelpName = string.Join('|', PlotValues),
         DefaultValueFactory = _ => Request.Outputs.Single(n => PlotValues.Contains(n)),
@@ -146,13 +145,12 @@ internal sealed class CliOptions
 
     public Option<bool> NoPlotsFlag { get; } = new("--no-plots")
     {
-        Description = "The same as --plots none (the tt-train script's spelling)",
+        Description = "--plots none, as the tt-train script spells it",
     };
 
     public Option<string[]> Report { get; } = new("--report")
     {
-        Description = "Reports to write next to the plots: " + string.Join(", ", Outputs.OfKind(OutputKind.Report).Select(o => $"{o.Name} ({o.Description})"))
-                      + "; a comma list, or the option repeated",
+        Description = "Reports, a comma list: " + string.Join(", ", Outputs.OfKind(OutputKind.Report).Select(o => $"{o.Name} ({o.Description})")),
         HelpName = string.Join(',', ReportValues),
         DefaultValueFactory = _ => [],
         CustomParser = r => CommaList(r, ReportValues),
@@ -165,7 +163,7 @@ internal sealed class CliOptions
 
     public Option<int> MermaidMaxPoints { get; } = new("--mermaid-max-points")
     {
-        Description = "The most points per Mermaid chart: runs are resampled onto one shared step grid of at most N steps",
+        Description = "The most points in a Mermaid chart",
         HelpName = "N",
         DefaultValueFactory = _ => Output.MermaidMaxPoints,
         CustomParser = r => (int)Number(r, Output.MermaidMaxPoints, v => v >= 2 && v <= 100_000 && Math.Floor(v) == v, "a whole number from 2 to 100000"),
@@ -173,13 +171,12 @@ internal sealed class CliOptions
 
     public Option<bool> GitHubSummary { get; } = new("--github-summary")
     {
-        Description = "Append the Markdown summary (with the Mermaid charts when --mermaid is given) to the file "
-                      + "named by $GITHUB_STEP_SUMMARY (GitHub Actions' job summary)",
+        Description = "Append summary.md (with --mermaid's charts) to $GITHUB_STEP_SUMMARY, GitHub's job summary",
     };
 
     public Option<int?> Rank { get; } = new("--rank")
     {
-        Description = "In multi-rank logs ('[Rank 3] ...', '[rank3]:'), read rank N [default: the lowest rank present]",
+        Description = "The rank read from multi-rank logs ('[Rank 3] ...') [default: the lowest]",
         HelpName = "N",
         CustomParser = r => (int)Number(r, 0, v => v >= 0 && v <= int.MaxValue && Math.Floor(v) == v, "a whole number of at least 0"),
     };
@@ -194,7 +191,7 @@ internal sealed class CliOptions
 
     public Option<int> FinalWindow { get; } = new("--final-window")
     {
-        Description = "Losses averaged at the end of each run for the final loss and the final loss difference",
+        Description = "Losses averaged at the end of each run: the final loss and its difference",
         HelpName = "N",
         DefaultValueFactory = _ => Analysis.FinalWindow,
         CustomParser = r => (int)Number(r, Analysis.FinalWindow, v => v >= 1 && v <= int.MaxValue && Math.Floor(v) == v, "a whole number of at least 1"),
@@ -202,7 +199,7 @@ internal sealed class CliOptions
 
     public Option<string?> Json { get; } = new("--json")
     {
-        Description = "Write everything the console shows as JSON to PATH (docs/json.md); '-' writes it to stdout and the summary to stderr",
+        Description = "Everything the summary shows, as JSON (docs/json.md); '-': to stdout, the summary to stderr",
         HelpName = "PATH",
     };
 
@@ -222,8 +219,8 @@ internal sealed class CliOptions
 
     public Option<double> Smooth { get; } = new("--smooth")
     {
-        Description = "Smooth losses with an exponential moving average, as TensorBoard's slider (debiased); F in [0, 1). "
-                      + "Loss plots draw each run raw and faint with the smoothed line over it; divergence is judged on the smoothed difference",
+        Description = "Smooth losses with TensorBoard's debiased moving average, F in [0, 1): charts draw it over the raw "
+                      + "loss, and divergence is judged on it",
         HelpName = "F",
         DefaultValueFactory = _ => Analysis.Smoothing,
         CustomParser = r => Number(r, Analysis.Smoothing, v => v is >= 0 and < 1, "a number in [0, 1)"),
@@ -238,14 +235,14 @@ internal sealed class CliOptions
 
     public Option<string> Align { get; } = new("--align")
     {
-        Description = "Line runs up by the logged step, or by steps since each run's first logged step (fine-tunes from different checkpoints)",
+        Description = "Line runs up by the logged step, or by steps since each run's first (fine-tunes from other checkpoints)",
         HelpName = "step|relative",
         DefaultValueFactory = _ => Analysis.Align == Alignment.Relative ? "relative" : "step",
     };
 
     public Option<bool> FailOnNan { get; } = new("--fail-on-nan")
     {
-        Description = "Check: fail (exit 1) when any run has a non-finite loss (nan, inf)",
+        Description = "Fail when a run has a nan or inf loss",
     };
 
     public CliOptions()
@@ -255,11 +252,16 @@ internal sealed class CliOptions
         OneOf(Align, "step", "relative");
     }
 
-    /// <summary>Every option, in the order --help lists them.</summary>
-    public IEnumerable<Option> All =>
+    /// <summary>The options by what they are for, in the order --help and docs/options.md list them.</summary>
+    public IReadOnlyList<(string Title, IReadOnlyList<Option> Options)> Sections =>
     [
-        Baseline, Compare, Labels, OutputDir, Warmup, MaxSteps, TitlePrefix, FilePrefix, Watch, Format, Rank,
-        Pattern, TimeUnit, Metric, .. FormatOptions, Plots, NoPlotsFlag, Report, Mermaid, MermaidMaxPoints, GitHubSummary,
-        Alpha, FinalWindow, Smooth, LossTolerance, Align, Json, MinSpeedup, MaxLossDiff, FailOnNan,
+        ("Runs", [Baseline, Compare, Labels]),
+        ("Outputs", [OutputDir, Plots, NoPlotsFlag, Report, Json, Mermaid, MermaidMaxPoints, GitHubSummary, TitlePrefix, FilePrefix, MaxSteps, Watch]),
+        ("Checks (exit code 1 when one fails)", [MinSpeedup, MaxLossDiff, FailOnNan]),
+        ("Analysis", [Warmup, FinalWindow, Alpha, Smooth, LossTolerance, Align]),
+        ("Reading logs", [Format, Rank, Pattern, TimeUnit, Metric, .. FormatOptions]),
     ];
+
+    /// <summary>Every option, in the order --help lists them.</summary>
+    public IEnumerable<Option> All => Sections.SelectMany(s => s.Options);
 }

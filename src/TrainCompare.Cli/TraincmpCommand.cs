@@ -23,25 +23,23 @@ public static class TraincmpCommand
     public const string Examples = """
 
         Examples:
-          # Compare a baseline against an optimized run
+          # A baseline against an optimized run
           traincmp --baseline run_baseline.txt --compare run_optimized.txt
 
-          # Several runs with custom labels and a title prefix
-          traincmp --baseline baseline.txt --compare fusion_v1.txt fusion_v2.txt \
+          # Several runs, named, with a title prefix
+          traincmp --baseline base.txt --compare fusion_v1.txt fusion_v2.txt \
               --labels baseline fusion-v1 fusion-v2 --title-prefix "SiLU Kernel "
 
-          # Choose the output directory, prefix the file names, limit the loss plots to 5000 steps
-          traincmp --baseline run1.txt --compare run2.txt --output-dir ./my_plots \
-              --file-prefix nano_gpt_n300_ --max-steps 5000
+          # Repeats of each configuration (quoted globs), a report page, JSON
+          traincmp --baseline 'base_seed*.txt' --compare 'fused_seed*.txt' \
+              --report html --json report.json
 
-          # Repeats of each configuration (quoted globs or comma lists), smoothed loss plots, JSON for scripts
-          traincmp --baseline 'base_seed*.txt' --compare 'fused_seed*.txt' --smooth 0.6 --json report.json
+          # A CI gate: no slower than 1.02x, final loss within 0.01, no nan
+          traincmp --baseline base.txt --compare fused.txt \
+              --min-speedup 1.02 --max-loss-diff 0.01 --fail-on-nan
 
-          # Gate a CI job: fail when the run is surely under 1.02x (its speedup interval lies below 1.02),
-          # when the final loss moved by more than 0.01, or on a nan
-          traincmp --baseline base.txt --compare fused.txt --min-speedup 1.02 --max-loss-diff 0.01 --fail-on-nan
-
-        Exit codes: 0 success, 1 a check failed, 2 usage or input error, 70 internal error (a bug).
+        Exit codes: 0 ok, 1 a check failed, 2 usage or input error, 70 a bug.
+        Reference: docs/options.md; methods: docs/methods.md.
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -53,9 +51,14 @@ public static class TraincmpCommand
             root.Options.Add(option);
         }
         var help = root.Options.OfType<HelpOption>().Single();
-        help.Action = new HelpWithExamples((HelpAction)help.Action!, options.Watch);
+        help.Action = new Help(options, [help, root.Options.OfType<VersionOption>().Single()]);
         root.SetAction(parse => Compare(parse, options, args, stdout, stderr));
 
+        if (UnknownOptions.Find(args, root.Options) is { } unknown)
+        {
+            stderr.WriteLine($"traincmp: error: {unknown} (see traincmp --help)");
+            return ExitUsageOrInput;
+        }
         // no response files: an argument starting with '@' (a label, a file name) is just that argument
         var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parseResult.Action is ParseErrorAction)
@@ -228,34 +231,28 @@ public static class TraincmpCommand
     }
 
     /// <summary>
-    /// The standard help, followed by examples and the exit codes; an option whose value may be left out
-    /// (--watch) shows it as [VALUE], not &lt;VALUE&gt; (the same width, so the columns stay aligned).
+    /// The help (<see cref="HelpText"/>): wrapped to the terminal's width, up to 120 columns, or to 80 when it goes
+    /// to a file or a pipe.
     /// </summary>
-    private sealed class HelpWithExamples(HelpAction inner, params Option[] optionalValues) : SynchronousCommandLineAction
+    private sealed class Help(CliOptions options, IReadOnlyList<Option> builtIn) : SynchronousCommandLineAction
     {
         public override int Invoke(ParseResult parseResult)
         {
-            var config = parseResult.InvocationConfiguration;
-            var output = config.Output;
-            using var text = new StringWriter(CultureInfo.InvariantCulture);
-            config.Output = text;
-            int code;
-            try
+            var output = parseResult.InvocationConfiguration.Output;
+            int width = 80;
+            if (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected)
             {
-                code = inner.Invoke(parseResult);
+                try
+                {
+                    width = Math.Clamp(Console.WindowWidth, 60, 120);
+                }
+                catch (IOException)
+                {
+                    // no size to ask: 80
+                }
             }
-            finally
-            {
-                config.Output = output;
-            }
-            string help = text.ToString();
-            foreach (var option in optionalValues)
-            {
-                help = help.Replace($"{option.Name} <{option.HelpName}>", $"{option.Name} [{option.HelpName}]", StringComparison.Ordinal);
-            }
-            output.Write(help);
-            output.WriteLine(Examples);
-            return code;
+            output.Write(HelpText.Render(options, builtIn, width));
+            return ExitOk;
         }
     }
 }

@@ -151,12 +151,38 @@ public sealed class WatchScreen : IDisposable
         elided = body.Length > rows;
         if (elided)
         {
-            string[] verdicts = frame.Verdicts.Count == 0 || frame.Verdicts.Count > rows - 3 ? [] : [.. frame.Verdicts, ""];
+            // the verdicts whole: wrapped after a clause, not cut before the loss part
+            string[] wrapped = [.. frame.Verdicts.SelectMany(v => Wrap(v, width))];
+            string[] verdicts = wrapped.Length == 0 || wrapped.Length > rows - 3 ? [] : [.. wrapped, ""];
             int keep = rows - 1 - verdicts.Length;
             body = [.. verdicts, .. body[..keep],
                 $"  ⋮ {body.Length - keep} more lines, printed in full when you stop (Ctrl-C)"];
         }
         return [.. new[] { Header(frame), "" }.Concat(body).Select(l => Fit(l, width))];
+    }
+
+    /// <summary>
+    /// <paramref name="line"/> in lines of at most <paramref name="width"/> columns, broken after "; " (a verdict's
+    /// clauses), the lines after the first indented by two; a clause longer than a line is left for <see cref="Fit"/> to cut.
+    /// </summary>
+    public static IEnumerable<string> Wrap(string line, int width)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var current = new StringBuilder();
+        foreach (string clause in line.Split("; "))
+        {
+            string piece = current.Length == 0 ? clause : "; " + clause;
+            if (current.Length > 0 && Columns(current.ToString(), current.Length) + Columns(piece, piece.Length) > width)
+            {
+                yield return current.Append(';').ToString();
+                current.Clear().Append("  ").Append(clause);
+            }
+            else
+            {
+                current.Append(piece);
+            }
+        }
+        yield return current.ToString();
     }
 
     /// <summary>

@@ -18,6 +18,17 @@ public sealed class WatchScreenTests
     };
 
     [Fact]
+    public void A_verdict_wider_than_the_terminal_wraps_after_a_clause_instead_of_being_cut()
+    {
+        string verdict = "fused vs base: 1.078× faster (95% CI 1.063–1.094, p < 0.001); final loss Δ +0.0001 (95% CI −0.0003 to +0.0005), no significant difference";
+        Assert.Equal(
+            ["fused vs base: 1.078× faster (95% CI 1.063–1.094, p < 0.001);",
+             "  final loss Δ +0.0001 (95% CI −0.0003 to +0.0005), no significant difference"],
+            WatchScreen.Wrap(verdict, 80));
+        Assert.Equal([verdict], WatchScreen.Wrap(verdict, 200));
+    }
+
+    [Fact]
     public void The_header_names_the_time_each_runs_latest_step_and_how_often()
     {
         Assert.Equal("traincmp --watch · 13:45:02 · baseline step 1200 · fused step 1180 · new: no steps yet · every 5 s, Ctrl-C stops",

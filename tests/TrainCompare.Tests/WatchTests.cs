@@ -60,6 +60,44 @@ public sealed class WatchTests() : TempDirectory("traincmp-watch-")
     }
 
     [Fact]
+    public async Task Runs_still_being_written_are_compared_at_the_steps_all_have_reached_not_called_crashed()
+    {
+        string a = Path.Combine(Dir, "a.txt"), b = Path.Combine(Dir, "b.txt");
+        File.WriteAllText(a, Steps(1, 120, 700));
+        File.WriteAllText(b, Steps(1, 100, 650));
+        var output = new StringWriter();
+        var synced = TextWriter.Synchronized(output);
+        string Text()
+        {
+            lock (synced)
+            {
+                return output.ToString();
+            }
+        }
+        var request = new ComparisonRequest
+        {
+            Baseline = a, Compare = [b], Outputs = [],
+            Output = new TrainCompare.Reports.OutputSettings { Directory = Path.Combine(Dir, "out") },
+        };
+        using var stop = new CancellationTokenSource();
+        var watching = Task.Run(() => ComparisonPipeline.Watch(request, synced, TextWriter.Null, TimeSpan.FromMilliseconds(30), stop.Token));
+        Eventually(() => Text().Contains("Watching 2 logs", StringComparison.Ordinal), "the first report");
+        File.AppendAllText(b, Steps(101, 110, 650));
+        Eventually(() => Text().Contains("the logs grew", StringComparison.Ordinal), "the second report");
+        stop.Cancel();
+        await watching;
+        string text = Text();
+        Assert.DoesNotContain("stopped early", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("crashed", text, StringComparison.Ordinal);
+        Assert.Contains("note: in progress: compared at the steps up to 100, which every run has reached (a at step 120)", text, StringComparison.Ordinal);
+        Assert.Contains("note: in progress: compared at the steps up to 110, which every run has reached (a at step 120)", text, StringComparison.Ordinal);
+        // the classic final loss averages the same steps in both runs: 100/i over 11..110 (the loss of Steps is 100/i)
+        double expected = Enumerable.Range(11, 100).Average(i => Math.Round(100.0 / i, 6));
+        Assert.Contains($"  a: {expected.ToString("F6", System.Globalization.CultureInfo.InvariantCulture)}\n", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains($"  b: {expected.ToString("F6", System.Globalization.CultureInfo.InvariantCulture)}\n", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_built_tool_follows_a_log_and_ends_cleanly_on_ctrl_c()
     {
         string log = Path.Combine(Dir, "run.txt");

@@ -97,6 +97,7 @@ public static class ComparisonPipeline
         display ??= WatchFrame.AppendTo(output);
         var groups = Plan(request);
         var readers = RunLoader.OpenAll(groups.SelectMany(g => g.Repeats).ToArray(), follow: true, onRead);
+        var notes = new List<string>();
         IReadOnlyList<Run> Current()
         {
             var runs = new List<Run>(groups.Count);
@@ -108,11 +109,25 @@ public static class ComparisonPipeline
             }
             return runs;
         }
+        // runs still being written are compared at the steps every one of them has reached: one that is behind is in
+        // progress, not crashed, and the final-window numbers of all of them cover the same steps
+        IReadOnlyList<Run> Common(IReadOnlyList<Run> runs)
+        {
+            var ends = runs.Select(r => r.LastStep).ToArray();
+            if (runs.Count < 2 || ends.Any(e => e is null) || ends.Distinct().Count() == 1)
+            {
+                return runs;
+            }
+            long common = ends.Min()!.Value;
+            var ahead = runs.Where(r => r.LastStep > common).Select(r => $"{r.Label} at step {r.LastStep}");
+            notes.Add($"note: in progress: compared at the steps up to {common}, which every run has reached ({string.Join(", ", ahead)})");
+            return runs.Select(r => r.UpToStep(common)).ToArray();
+        }
         int reports = 0;
-        var notes = new List<string>();
         void Show()
         {
-            var runs = Current();
+            var latest = Current();
+            var runs = Common(latest);
             var report = new StringWriter(output.FormatProvider) { NewLine = output.NewLine };
             var comparison = Report(request, runs, report);
             reports++;
@@ -120,8 +135,7 @@ public static class ComparisonPipeline
             {
                 Number = reports,
                 Time = DateTime.Now,
-                LatestSteps = runs.Select(r => (r.Label, r.SeriesByMetric.Values.Where(s => s.Count > 0).Select(s => (long?)s.LastStep).Max()))
-                    .ToArray(),
+                LatestSteps = latest.Select(r => (r.Label, r.LastStep)).ToArray(),
                 Notes = [.. notes],
                 Report = report.ToString(),
                 Verdicts = comparison.Comparisons.Select(c => VerdictLine.For(c, comparison.Baseline.Run.Label)).ToArray(),

@@ -50,6 +50,10 @@ public sealed record WatchFrame
             string nl = output.NewLine;
             if (frame.Number == 1)
             {
+                foreach (string note in frame.Notes)
+                {
+                    text.Append(note).Append(nl);
+                }
                 text.Append(frame.Report);
                 text.Append(CultureInfo.InvariantCulture, $"Watching {frame.Logs} log{(frame.Logs == 1 ? "" : "s")} {frame.Every}; Ctrl-C stops.{nl}");
             }

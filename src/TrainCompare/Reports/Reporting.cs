@@ -4,7 +4,9 @@ namespace TrainCompare.Reports;
 
 /// <summary>
 /// Everything a comparison shows, in order: the console summary (run lines, the classic block, the tables,
-/// the verdicts), then every output asked for as one transaction, then what was saved.
+/// the verdicts), then every output asked for as one transaction, then what was saved. The summary is printed
+/// only once the outputs are written: an output that cannot be written (an output directory that cannot be
+/// made) is an error on its own, not an error after a whole summary.
 /// </summary>
 public static class Reporting
 {
@@ -14,19 +16,28 @@ public static class Reporting
     {
         ArgumentNullException.ThrowIfNull(comparison);
         ArgumentNullException.ThrowIfNull(console);
-        ConsoleSummary.WriteRunLines(comparison, console);
-        ConsoleSummary.WriteClassicBlock(comparison, console);
-        ConsoleTables.Write(comparison, console, color);
+        ArgumentNullException.ThrowIfNull(outputs);
+        var summary = new StringWriter(console.FormatProvider) { NewLine = console.NewLine };
+        ConsoleSummary.WriteRunLines(comparison, summary);
+        ConsoleSummary.WriteClassicBlock(comparison, summary);
+        ConsoleTables.Write(comparison, summary, color);
 
-        console.WriteLine();
-        console.WriteLine("Generating plots...");
         var saved = Outputs.Write(outputs, new OutputContext(comparison, settings));
+        // the old script's line before its plots; a run that draws none says what it does write
+        string? writing = outputs.Any(o => o.Kind == OutputKind.Charts) ? "Generating plots..."
+            : outputs.Count > 0 ? "Writing reports..." : null;
+        if (writing is not null)
+        {
+            summary.WriteLine();
+            summary.WriteLine(writing);
+        }
         foreach (string path in saved)
         {
-            console.WriteLine($"Saved: {path}");
+            summary.WriteLine($"Saved: {path}");
         }
-        console.WriteLine();
-        console.WriteLine("Done!");
+        summary.WriteLine();
+        summary.WriteLine("Done!");
+        console.Write(summary.ToString());
         return saved;
     }
 }

@@ -46,6 +46,21 @@ public sealed class Run
             Bands = Bands.ToDictionary(kv => kv.Key, kv => (kv.Value.Min.Shift(delta), kv.Value.Max.Shift(delta)), StringComparer.Ordinal),
         };
 
+    /// <summary>The last step any metric logged.</summary>
+    public long? LastStep => SeriesByMetric.Values.Where(s => s.Count > 0).Select(s => (long?)s.LastStep).Max();
+
+    /// <summary>
+    /// The run as far as step <paramref name="last"/>: every series, repeat and band cut there (watch mode compares
+    /// runs still being written at the steps all of them have reached).
+    /// </summary>
+    public Run UpToStep(long last) => LastStep is { } end && end <= last
+        ? this
+        : new Run(Label, Files, Format, SeriesByMetric.ToDictionary(kv => kv.Key, kv => kv.Value.UpToStep(last), StringComparer.Ordinal), Findings)
+        {
+            Repeats = Repeats.Select(r => r.UpToStep(last)).ToArray(),
+            Bands = Bands.ToDictionary(kv => kv.Key, kv => (kv.Value.Min.UpToStep(last), kv.Value.Max.UpToStep(last)), StringComparer.Ordinal),
+        };
+
     public Series Get(string metric)
         => SeriesByMetric.TryGetValue(metric, out var s) ? s : Series.Empty(metric);
 }

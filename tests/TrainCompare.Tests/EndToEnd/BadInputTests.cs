@@ -50,6 +50,18 @@ public sealed class BadInputTests : TempDirectory
                         + $"put --compare before it: --compare {Dir}/optimized.txt (see traincmp --help)",
             Fails("--baseline", _good, Path.Combine(Dir, "optimized.txt")));
 
+    [Theory]
+    [InlineData("--min-sped", "1.02", "unknown option --min-sped; did you mean --min-speedup?")]
+    [InlineData("--compre", "x.txt", "unknown option --compre; did you mean --compare?")]
+    [InlineData("--max-loss-dif=0.1", null, "unknown option --max-loss-dif; did you mean --max-loss-diff?")]
+    [InlineData("--xyzzy", null, "unknown option --xyzzy")]
+    public void A_mistyped_option_is_an_unknown_option_with_the_nearest_name_not_a_missing_file(string option, string? value, string error)
+    {
+        // after --compare, which takes several files, the mistyped option used to be read as one of them
+        string[] args = value is null ? ["--baseline", _good, "--compare", _good, option] : ["--baseline", _good, "--compare", _good, option, value];
+        Assert.Equal($"traincmp: error: {error} (see traincmp --help)", Fails(args));
+    }
+
     [Fact]
     public void An_empty_file()
         => Assert.Equal($"traincmp: error: {Dir}/empty.txt: file is empty", Fails("--baseline", _good, "--compare", Write("empty.txt", "")));

@@ -60,13 +60,13 @@ internal static class Browser
 }
 
 /// <summary>
-/// A test that needs Chromium: skipped, saying how to enable it, on a machine without it — unless
-/// TRAINCMP_REQUIRE_BROWSER=1 (as in CI), where it runs and fails without it.
+/// A test that needs Chromium: skipped, saying how to enable it (in its name, which `dotnet test` prints), on a
+/// machine without it — unless TRAINCMP_REQUIRE_BROWSER=1 (as in CI), where it runs and fails without it.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class BrowserFactAttribute : FactAttribute
 {
-    public BrowserFactAttribute(bool mermaid = false)
+    public BrowserFactAttribute(bool mermaid = false, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
         if (Browser.Required)
         {
@@ -79,6 +79,11 @@ public sealed class BrowserFactAttribute : FactAttribute
         else if (mermaid && Browser.MermaidScript is null)
         {
             Skip = "needs Mermaid: npm ci --prefix tests/mermaid (CI installs it and never skips)";
+        }
+        if (Skip is not null)
+        {
+            // the reason in the name: `dotnet test` prints the names of skipped tests, not their reasons
+            DisplayName = $"{test} (skipped: {Skip})";
         }
     }
 }

@@ -50,12 +50,27 @@ public sealed class OutputsTests() : TempDirectory("traincmp-outputs-")
     }
 
     [Fact]
+    public void An_output_directory_that_cannot_be_made_is_an_error_before_any_summary()
+    {
+        // /proc takes no new directories, whoever runs it (root included)
+        var r = Traincmp.Run(Dir, "--baseline", Plain("a.txt"), "--output-dir", "/proc/traincmp-nope");
+        Assert.StartsWith("traincmp: error: --output-dir /proc/traincmp-nope: cannot be created", FailsCleanly(r), StringComparison.Ordinal);
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Fact]
     public void No_plots_is_plots_none_as_the_tt_train_script_spells_it()
     {
         var r = Traincmp.Run(Dir, "--baseline", Plain("a.txt"), "--output-dir", Out, "--no-plots", "--report", "md");
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Equal(["summary.md"], OutFiles());
-        Assert.True(Traincmp.Run(Dir, "--baseline", Plain("a.txt"), "--output-dir", Out, "--no-plots", "--plots", "none").ExitCode == 0);
+        // no plots, so no "Generating plots..." before the reports
+        Assert.DoesNotContain("Generating plots", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\nWriting reports...\nSaved: " + Path.Combine(Out, "summary.md") + "\n", r.Stdout, StringComparison.Ordinal);
+        var none = Traincmp.Run(Dir, "--baseline", Plain("a.txt"), "--output-dir", Out, "--no-plots", "--plots", "none");
+        Assert.True(none.ExitCode == 0);
+        Assert.DoesNotContain("Generating plots", none.Stdout, StringComparison.Ordinal);
+        Assert.EndsWith("\n\nDone!\n", none.Stdout, StringComparison.Ordinal);
         Assert.Equal("traincmp: error: --no-plots contradicts --plots svg (see traincmp --help)",
             FailsCleanly(Traincmp.Run(Dir, "--baseline", Plain("a.txt"), "--output-dir", Out + "2", "--no-plots", "--plots", "svg")));
     }

@@ -125,11 +125,18 @@ public sealed partial class TerminalTests(ITestOutputHelper log) : TempDirectory
         Assert.Matches(@"^traincmp --watch · \d\d:\d\d:\d\d · base step 60 · fused step 55 · every 0\.5 s, Ctrl-C stops$", lines[0]);
         // the report is taller than 48 rows: its verdict line, its beginning, and a line saying how much is left out
         Assert.Equal("", lines[1]);
-        Assert.StartsWith("fused vs base: 1.078× faster (95% CI ", lines[2], StringComparison.Ordinal);
-        Assert.Equal("", lines[3]);
-        Assert.Equal("Parsing log files...", lines[4]);
-        Assert.StartsWith("  base: 60 loss values, 60 step times", lines[5], StringComparison.Ordinal);
-        Assert.StartsWith("  fused: 55 loss values, 55 step times", lines[6], StringComparison.Ordinal);
+        // the verdict whole, wrapped after its speed clause, not cut before its loss part
+        Assert.StartsWith("fused vs base: 1.0", lines[2], StringComparison.Ordinal);
+        Assert.EndsWith(";", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith("  final loss Δ ", lines[3], StringComparison.Ordinal);
+        Assert.DoesNotContain(lines[2..4], l => l.EndsWith('…'));
+        int parsing = Array.IndexOf(lines, "Parsing log files...");
+        Assert.Equal("", lines[parsing - 2]);
+        // fused is still being written: both are compared at the steps up to 55, and it is not called crashed
+        Assert.Equal("note: in progress: compared at the steps up to 55, which every run has reached (base at step 60)", lines[parsing - 1]);
+        Assert.StartsWith("  base: 55 loss values, 55 step times", lines[parsing + 1], StringComparison.Ordinal);
+        Assert.StartsWith("  fused: 55 loss values, 55 step times", lines[parsing + 2], StringComparison.Ordinal);
+        Assert.DoesNotContain("stopped early", screen, StringComparison.Ordinal);
         Assert.Equal(1, Count(screen, "SUMMARY STATISTICS"));
         Assert.Matches(@"^  ⋮ \d+ more lines, printed in full when you stop \(Ctrl-C\)$", lines[^1]);
         Assert.Equal(Height, lines.Length);

@@ -15,6 +15,42 @@ internal sealed class Tmux : IDisposable
     /// <summary>tmux's path ($TMUX_PATH, or on PATH), or null when it is not installed.</summary>
     public static string? Executable { get; } = Find();
 
+    /// <summary>Why the terminal tests cannot run here, with what to install; null when tmux starts a session.</summary>
+    public static string? Unusable { get; } = Probe();
+
+    private static string? Probe()
+    {
+        if (Executable is null)
+        {
+            return "needs tmux: apt-get install tmux (CI installs it and never skips)";
+        }
+        // installed is not enough: a container without pseudo-terminals, or a broken install, cannot start a session
+        string socket = "traincmp-probe-" + Guid.NewGuid().ToString("N")[..12];
+        try
+        {
+            var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (string arg in (string[])["-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "20", "-y", "5", "true", ";", "kill-server"])
+            {
+                start.ArgumentList.Add(arg);
+            }
+            using var process = Process.Start(start)!;
+            _ = process.StandardOutput.ReadToEndAsync();
+            string error = process.StandardError.ReadToEnd().Trim();
+            if (!process.WaitForExit(10_000))
+            {
+                process.Kill(entireProcessTree: true);
+                return "needs a working tmux: it did not start a session within 10 s (CI installs it and never skips)";
+            }
+            return process.ExitCode == 0 || error.Length == 0
+                ? null
+                : $"needs a working tmux: it cannot start a session here ({error.Split('\n')[0]}); check that /dev/pts is mounted (CI installs it and never skips)";
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return $"needs a working tmux: {Executable} cannot be run ({e.Message})";
+        }
+    }
+
     private readonly string _socket = "traincmp-test-" + Guid.NewGuid().ToString("N")[..12];
     private readonly string _config;
 
@@ -126,17 +162,20 @@ internal sealed class Tmux : IDisposable
 }
 
 /// <summary>
-/// A test that needs tmux: skipped, saying how to enable it, on a machine without it — unless CI says it must run
-/// (TRAINCMP_REQUIRE_TMUX=1 or TRAINCMP_REQUIRE_BROWSER=1), where it runs and fails without it.
+/// A test that needs tmux: skipped, saying why and how to enable it, on a machine where tmux is missing or cannot
+/// start a session (no pseudo-terminals in a container, a broken install) — unless CI says it must run
+/// (TRAINCMP_REQUIRE_TMUX=1 or TRAINCMP_REQUIRE_BROWSER=1), where it runs and fails. The reason is in the test's
+/// name, so that `dotnet test`'s "Skipped" line says it without a verbose logger.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class TerminalFactAttribute : FactAttribute
 {
-    public TerminalFactAttribute()
+    public TerminalFactAttribute([System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
-        if (!Tmux.Required && Tmux.Executable is null)
+        if (!Tmux.Required && Tmux.Unusable is { } why)
         {
-            Skip = "needs tmux: apt-get install tmux (CI installs it and never skips)";
+            Skip = why;
+            DisplayName = $"{test} (skipped: {why})";
         }
     }
 }
