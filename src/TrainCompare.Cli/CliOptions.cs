@@ -53,6 +53,30 @@ internal sealed class CliOptions
         DefaultValueFactory = _ => [],
     };
 
+    public Option<string?> BaselineProfile { get; } = new("--baseline-profile")
+    {
+        Description = "The baseline's profiler file, to show where the time went: a tt-metal ops_perf_results*.csv or a PyTorch "
+                      + "profiler trace (.json, .json.gz); a comma list or quoted glob reads several (one per rank) (docs/profiles.md)",
+        HelpName = "FILE",
+    };
+
+    public Option<string[]> CompareProfile { get; } = new("--compare-profile")
+    {
+        Description = "Each compare run's profiler file, in --compare's order ('" + ComparisonRequest.NoProfile + "' for a run without one)",
+        AllowMultipleArgumentsPerToken = true,
+        Arity = ArgumentArity.OneOrMore,
+        HelpName = "FILE...",
+        DefaultValueFactory = _ => [],
+    };
+
+    public Option<string> ProfileRegion { get; } = new("--profile-region")
+    {
+        Description = "Which ops of a tt-metal profile are read: those after the last signpost (last, as tt-perf-report), every op (all), "
+                      + "or NAME: each signpost or tt-train marker NAME starts a step that runs to the next",
+        HelpName = "last|all|NAME",
+        DefaultValueFactory = _ => Request.ProfileRegion,
+    };
+
     public Option<string> OutputDir { get; } = new("--output-dir")
     {
         Description = "Directory for the plots and reports (created if missing)",
@@ -258,7 +282,7 @@ internal sealed class CliOptions
     /// <summary>Every option, in the order --help lists them.</summary>
     public IEnumerable<Option> All =>
     [
-        Baseline, Compare, Labels, OutputDir, Warmup, MaxSteps, TitlePrefix, FilePrefix, Watch, Format, Rank,
+        Baseline, Compare, Labels, BaselineProfile, CompareProfile, ProfileRegion, OutputDir, Warmup, MaxSteps, TitlePrefix, FilePrefix, Watch, Format, Rank,
         Pattern, TimeUnit, Metric, .. FormatOptions, Plots, NoPlotsFlag, Report, Mermaid, MermaidMaxPoints, GitHubSummary,
         Alpha, FinalWindow, Smooth, LossTolerance, Align, Json, MinSpeedup, MaxLossDiff, FailOnNan,
     ];

@@ -44,6 +44,7 @@ public static class JsonReport
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            ProfileJson.Write(w, comparison);
             w.WriteEndObject();
         }
         buffer.WriteByte((byte)'\n');

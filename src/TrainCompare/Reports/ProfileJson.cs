@@ -1,0 +1,123 @@
+using System.Text.Json;
+using TrainCompare.Analysis;
+
+namespace TrainCompare.Reports;
+
+/// <summary>The JSON report's "profiles": one entry per run compared with profiles (docs/json.md).</summary>
+public static class ProfileJson
+{
+    public static void Write(Utf8JsonWriter w, Comparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(comparison);
+        w.WriteStartArray("profiles");
+        foreach (var c in comparison.Comparisons)
+        {
+            if (c.Profile is not { } p)
+            {
+                continue;
+            }
+            w.WriteStartObject();
+            w.WriteString("label", p.Run);
+            w.WriteString("baseline", p.Baseline);
+            w.WriteString("format", p.Format);
+            w.WriteString("gaps", p.Gaps == TrainCompare.Profiles.GapKind.OpToOp ? "op-to-op" : "gpu-idle");
+            Side(w, "baselineProfile", comparison.Baseline.Run.Profile, p.BaselineSteps, p.BaselineDevices);
+            Side(w, "runProfile", c.Run.Run.Profile, p.RunSteps, p.RunDevices);
+            w.WriteBoolean("stepFromLogs", p.StepFromLogs);
+            w.WriteBoolean("stepChanged", p.StepChanged);
+            Number(w, "explained", p.Explained);
+            Number(w, "opsDeltaMs", p.OpsDeltaMs);
+            w.WriteStartArray("parts");
+            foreach (var part in p.Parts)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", part.Name);
+                Number(w, "baselineMs", part.BaselineMs);
+                Number(w, "runMs", part.RunMs);
+                Number(w, "deltaMs", part.DeltaMs);
+                Number(w, "share", part.Share);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WritePropertyName("total");
+            Op(w, p.Total);
+            w.WriteStartArray("ops");
+            foreach (var op in p.Ops)
+            {
+                Op(w, op);
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void Side(Utf8JsonWriter w, string name, TrainCompare.Profiles.RunProfile? profile, int steps, int devices)
+    {
+        w.WriteStartObject(name);
+        w.WriteStartArray("files");
+        foreach (var f in profile?.Files ?? [])
+        {
+            w.WriteStringValue(f.File);
+        }
+        w.WriteEndArray();
+        w.WriteNumber("steps", steps);
+        w.WriteNumber("devices", devices);
+        w.WriteStartArray("hardware");
+        foreach (string h in profile?.Hardware ?? [])
+        {
+            w.WriteStringValue(h);
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Op(Utf8JsonWriter w, OpChange o)
+    {
+        w.WriteStartObject();
+        w.WriteString("label", o.Label);
+        w.WriteString("match", o.Match switch { OpMatch.Same => "same", OpMatch.Launcher => "launcher", _ => "fusion" });
+        if (o.Launcher is { } launcher)
+        {
+            w.WriteString("launcher", launcher);
+        }
+        else
+        {
+            w.WriteNull("launcher");
+        }
+        Strings(w, "baselineOps", o.BaselineOps);
+        Strings(w, "runOps", o.RunOps);
+        Number(w, "baselineCalls", o.BaselineCalls);
+        Number(w, "runCalls", o.RunCalls);
+        Number(w, "baselineMs", o.BaselineMs);
+        Number(w, "runMs", o.RunMs);
+        Number(w, "deltaMs", o.DeltaMs);
+        Number(w, "deltaCiLow", o.DeltaLow);
+        Number(w, "deltaCiHigh", o.DeltaHigh);
+        Number(w, "share", o.Share);
+        w.WriteEndObject();
+    }
+
+    private static void Strings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (string v in values)
+        {
+            w.WriteStringValue(v);
+        }
+        w.WriteEndArray();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+}
