@@ -50,11 +50,11 @@ public sealed class TtMetalCsvFormat : IProfileFormat
         {
             header = header[3..];
         }
-        if (header.IndexOf("OP CODE"u8) < 0)
-        {
-            return 0;
-        }
-        return header.IndexOf("DEVICE KERNEL DURATION"u8) >= 0 || header.IndexOf("DEVICE FW DURATION"u8) >= 0 ? 1 : 0.6;
+        bool code = header.IndexOf("OP CODE"u8) >= 0;
+        bool durations = header.IndexOf("DEVICE KERNEL DURATION"u8) >= 0 || header.IndexOf("DEVICE FW DURATION"u8) >= 0
+                         || header.IndexOf("OP TO OP LATENCY"u8) >= 0;
+        // either alone is still this format: reading it names the column that is missing
+        return code && durations ? 1 : code || durations ? 0.6 : 0;
     }
 
     private enum RowKind : byte
@@ -106,8 +106,10 @@ public sealed class TtMetalCsvFormat : IProfileFormat
             double fw = Number(row, fields, col[7]);
             double host = Number(row, fields, col[5]);
             double gap = Number(row, fields, col[6]);
+            // a Tracy signpost: so typed, or (older files) no type, call count, device or device duration
             bool signpost = type.SequenceEqual("signpost"u8)
-                            || (col[1] < 0 && Field(row, fields, col[2]).IsEmpty && device.IsEmpty && double.IsNaN(kernel) && double.IsNaN(fw));
+                            || (type.IsEmpty && Field(row, fields, col[2]).IsEmpty && device.IsEmpty && double.IsNaN(kernel) && double.IsNaN(fw)
+                                && double.IsNaN(host));
             if (signpost)
             {
                 rows.Add(RowKind.Signpost, 0, names.Intern(code), 0, 0, 0, 0);
@@ -228,8 +230,9 @@ public sealed class TtMetalCsvFormat : IProfileFormat
 
     /// <summary>
     /// The op-type enums in an op's attributes, which tell its variants apart (<c>BinaryOpType::ADD</c>,
-    /// <c>UnaryOpType::GELU</c> in an op chain, <c>TransposeOpDim::HC</c>): the values of enums whose type name holds
-    /// "Op", distinct, at most three, space-separated, into <paramref name="into"/>; 0 when there are none.
+    /// <c>UnaryOpType::GELU</c> in an op chain, <c>TransposeOpDim::HC</c>, <c>AccumulationOp::CUMSUM</c>): the values of
+    /// enums whose type name ends in Op, OpType, OpDim or OpMath, distinct, at most three, space-separated, into
+    /// <paramref name="into"/>; 0 when there are none.
     /// Configurations, shapes and memory layouts are left out: they change between runs of one op.
     /// </summary>
     internal static int Variant(ReadOnlySpan<byte> attributes, Span<byte> into)
@@ -250,7 +253,7 @@ public sealed class TtMetalCsvFormat : IProfileFormat
                 typeStart--;
             }
             var type = attributes[typeStart..at];
-            if (type.IndexOf("Op"u8) < 0)
+            if (!(type.EndsWith("Op"u8) || type.EndsWith("OpType"u8) || type.EndsWith("OpDim"u8) || type.EndsWith("OpMath"u8)))
             {
                 continue;
             }

@@ -227,7 +227,9 @@ public static class ProfileTables
 
     private static string Percent(double fraction)
     {
-        string text = (fraction * 100).ToString(Math.Abs(fraction) < 0.1 ? "0.0" : "0", Inv) + "%";
+        string format = Math.Abs(fraction) < 0.1 ? "0.0" : "0";
+        double percent = Math.Round(fraction * 100, format.Length == 1 ? 0 : 1);
+        string text = (percent == 0 ? 0 : percent).ToString(format, Inv) + "%"; // never "−0.0%"
         return text.StartsWith('-') ? "\u2212" + text[1..] : text;
     }
 }
