@@ -64,6 +64,8 @@ public static class ProfileJson
         w.WriteEndArray();
         w.WriteNumber("steps", steps);
         w.WriteNumber("devices", devices);
+        // host-only ops (tt-metal rows without device durations), ms per step; not one of the parts
+        w.WriteNumber("hostMs", profile is { Steps.Count: > 0 } ? profile.Steps.Average(s => s.Host) / 1e6 : 0);
         w.WriteStartArray("hardware");
         foreach (string h in profile?.Hardware ?? [])
         {

@@ -93,7 +93,10 @@ public sealed record ProfileComparison
         var rows = matched.Select(m => Row(m, b, r)).ToList();
         var total = Row(new MatchedOps("all ops", OpMatch.Same, Enumerable.Range(0, b.Ops.Count).ToArray(), Enumerable.Range(0, r.Ops.Count).ToArray()), b, r)
             with { BaselineOps = [], RunOps = [] };
-        bool totalChanged = Math.Abs(total.DeltaMs) >= 0.01 * Math.Abs(total.BaselineMs)
+        // shares of a net change too small to share out mislead: under 1% of the ops' time, inside its own interval,
+        // or under a quarter of the rows' gross change (faster and slower ops cancelling out)
+        double gross = rows.Sum(x => Math.Abs(x.DeltaMs));
+        bool totalChanged = Math.Abs(total.DeltaMs) >= 0.01 * Math.Abs(total.BaselineMs) && Math.Abs(total.DeltaMs) >= 0.25 * gross
                             && (total.DeltaLow is not { } lo || total.DeltaHigh is not { } hi || lo > 0 || hi < 0);
         rows = rows.Select(x => x with { Share = totalChanged && total.DeltaMs != 0 ? x.DeltaMs / total.DeltaMs : null })
             .OrderByDescending(x => Math.Abs(x.DeltaMs)).ThenBy(x => x.Label, StringComparer.Ordinal).ToList();
