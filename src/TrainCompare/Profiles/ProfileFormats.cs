@@ -27,7 +27,7 @@ public static class ProfileFormats
         }
         var format = Detect(sample) ?? throw TrainCompareException.ForFile(path,
             "not a profile traincmp reads (" + string.Join("; ", All.Select(f => f.Description)) + ")");
-        var stream = new ConcatStream(sample, source.Stream);
+        var stream = InputFile.Replay(sample, source.Stream);
         var progress = onRead;
         if (source.CompressedBytesRead is { } compressed && onRead is not null)
         {
@@ -67,38 +67,4 @@ public static class ProfileFormats
     }
 
     public static IProfileFormat? Find(string name) => All.FirstOrDefault(f => f.Name == name);
-
-    /// <summary>The sample already read, then the rest of the stream.</summary>
-    private sealed class ConcatStream(byte[] head, Stream rest) : Stream
-    {
-        private int _at;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            if (_at < head.Length)
-            {
-                int n = Math.Min(buffer.Length, head.Length - _at);
-                head.AsSpan(_at, n).CopyTo(buffer);
-                _at += n;
-                return n;
-            }
-            return rest.Read(buffer);
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }

@@ -26,17 +26,17 @@ public static class ProfileJson
             Side(w, "runProfile", c.Run.Run.Profile, p.RunSteps, p.RunDevices);
             w.WriteBoolean("stepFromLogs", p.StepFromLogs);
             w.WriteBoolean("stepChanged", p.StepChanged);
-            Number(w, "explained", p.Explained);
-            Number(w, "opsDeltaMs", p.OpsDeltaMs);
+            JsonReport.Number(w, "explained", p.Explained);
+            JsonReport.Number(w, "opsDeltaMs", p.OpsDeltaMs);
             w.WriteStartArray("parts");
             foreach (var part in p.Parts)
             {
                 w.WriteStartObject();
                 w.WriteString("name", part.Name);
-                Number(w, "baselineMs", part.BaselineMs);
-                Number(w, "runMs", part.RunMs);
-                Number(w, "deltaMs", part.DeltaMs);
-                Number(w, "share", part.Share);
+                JsonReport.Number(w, "baselineMs", part.BaselineMs);
+                JsonReport.Number(w, "runMs", part.RunMs);
+                JsonReport.Number(w, "deltaMs", part.DeltaMs);
+                JsonReport.Number(w, "share", part.Share);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -90,14 +90,14 @@ public static class ProfileJson
         }
         Strings(w, "baselineOps", o.BaselineOps);
         Strings(w, "runOps", o.RunOps);
-        Number(w, "baselineCalls", o.BaselineCalls);
-        Number(w, "runCalls", o.RunCalls);
-        Number(w, "baselineMs", o.BaselineMs);
-        Number(w, "runMs", o.RunMs);
-        Number(w, "deltaMs", o.DeltaMs);
-        Number(w, "deltaCiLow", o.DeltaLow);
-        Number(w, "deltaCiHigh", o.DeltaHigh);
-        Number(w, "share", o.Share);
+        JsonReport.Number(w, "baselineCalls", o.BaselineCalls);
+        JsonReport.Number(w, "runCalls", o.RunCalls);
+        JsonReport.Number(w, "baselineMs", o.BaselineMs);
+        JsonReport.Number(w, "runMs", o.RunMs);
+        JsonReport.Number(w, "deltaMs", o.DeltaMs);
+        JsonReport.Number(w, "deltaCiLow", o.DeltaLow);
+        JsonReport.Number(w, "deltaCiHigh", o.DeltaHigh);
+        JsonReport.Number(w, "share", o.Share);
         w.WriteEndObject();
     }
 
@@ -109,17 +109,5 @@ public static class ProfileJson
             w.WriteStringValue(v);
         }
         w.WriteEndArray();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 }

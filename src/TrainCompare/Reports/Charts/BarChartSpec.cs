@@ -45,7 +45,7 @@ public static class ProfileChart
     public const int MaxOps = 15;
 
     /// <summary>The categories' names are shortened to this many characters (their left margin).</summary>
-    public const int LabelWidth = 52;
+    public const int LabelWidth = 46;
 
     /// <summary>The chart, or none when no run was compared with profiles.</summary>
     public static IReadOnlyList<BarChartSpec> For(Comparison comparison, string titlePrefix)

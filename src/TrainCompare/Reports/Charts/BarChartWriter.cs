@@ -1,6 +1,5 @@
 using System.Globalization;
 using ScottPlot;
-using SkiaSharp;
 
 namespace TrainCompare.Reports.Charts;
 
@@ -16,14 +15,7 @@ public static class BarChartWriter
     public static byte[] Png(BarChartSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var plot = Build(spec);
-        var info = new SKImageInfo(PngChartWriter.Width, PngChartWriter.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
-        using var surface = SKSurface.Create(info);
-        plot.Render(surface.Canvas, PngChartWriter.Width, PngChartWriter.Height);
-        using var pixmap = surface.PeekPixels();
-        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Up, 1))
-            ?? throw new InvalidOperationException("SkiaSharp could not encode the chart as PNG");
-        return data.ToArray();
+        return PngChartWriter.Encode(Build(spec));
     }
 
     public static byte[] Svg(BarChartSpec spec)
