@@ -23,7 +23,7 @@ public static class HtmlBarChartWriter
         double plotW = Width - Left - Right, plotH = Math.Max(1, n) * Row;
         double height = Top + plotH + Bottom;
         var (low, high) = spec.Limits();
-        var x = SvgAxis.Of(low, high, 0.04, 8);
+        var x = SvgAxis.Of(low, high, 0.15, 8); // room for the values at the bars' ends
         double Px(double v) => Left + (v - x.Min) / (x.Max - x.Min) * plotW;
         string N(double v) => v.ToString("0.#", Inv);
 
