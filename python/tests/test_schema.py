@@ -42,6 +42,14 @@ class DocumentedExample(unittest.TestCase):
             unmapped[f"comparisons[{i}].timeToTarget"] = c.time_to_target.extra
         for i, g in enumerate(r.gates):
             unmapped[f"gates[{i}]"] = g.extra
+        for i, p in enumerate(r.profiles):
+            unmapped[f"profiles[{i}]"] = p.extra
+            unmapped[f"profiles[{i}].baselineProfile"] = p.baseline_profile.extra
+            unmapped[f"profiles[{i}].runProfile"] = p.run_profile.extra
+            for j, part in enumerate(p.parts):
+                unmapped[f"profiles[{i}].parts[{j}]"] = part.extra
+            for j, op in enumerate(p.ops):
+                unmapped[f"profiles[{i}].ops[{j}]"] = op.extra
         self.assertEqual({}, {k: v for k, v in unmapped.items() if v})
 
     def test_values_and_types(self) -> None:

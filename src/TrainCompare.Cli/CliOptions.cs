@@ -53,6 +53,29 @@ internal sealed class CliOptions
         DefaultValueFactory = _ => [],
     };
 
+    public Option<string?> BaselineProfile { get; } = new("--baseline-profile")
+    {
+        Description = "The baseline's tt-metal ops_perf_results*.csv or PyTorch trace (.json[.gz]); a comma list or glob "
+                      + "reads one per rank",
+        HelpName = "FILE",
+    };
+
+    public Option<string[]> CompareProfile { get; } = new("--compare-profile")
+    {
+        Description = "A profile per compare run, in --compare's order ('" + ComparisonRequest.NoProfile + "': none)",
+        AllowMultipleArgumentsPerToken = true,
+        Arity = ArgumentArity.OneOrMore,
+        HelpName = "FILE...",
+        DefaultValueFactory = _ => [],
+    };
+
+    public Option<string> ProfileRegion { get; } = new("--profile-region")
+    {
+        Description = "tt-metal ops read: after the last signpost, all, or steps from each signpost NAME",
+        HelpName = "last|all|NAME",
+        DefaultValueFactory = _ => Request.ProfileRegion,
+    };
+
     public Option<string> OutputDir { get; } = new("--output-dir")
     {
         Description = "Where the charts and reports go (made if missing)",
@@ -259,6 +282,7 @@ internal sealed class CliOptions
         ("Outputs", [OutputDir, Plots, NoPlotsFlag, Report, Json, Mermaid, MermaidMaxPoints, GitHubSummary, TitlePrefix, FilePrefix, MaxSteps, Watch]),
         ("Checks (exit code 1 when one fails)", [MinSpeedup, MaxLossDiff, FailOnNan]),
         ("Analysis", [Warmup, FinalWindow, Alpha, Smooth, LossTolerance, Align]),
+        ("Profiles (where the time went)", [BaselineProfile, CompareProfile, ProfileRegion]),
         ("Reading logs", [Format, Rank, Pattern, TimeUnit, Metric, .. FormatOptions]),
     ];
 

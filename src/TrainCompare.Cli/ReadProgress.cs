@@ -48,7 +48,8 @@ internal static class ReadProgress
         var timings = request.Timings is null ? null : new StringWriter();
         try
         {
-            return Run([request.Baseline, .. request.Compare], onRead => ComparisonPipeline.Load(request with { Timings = timings }, onRead));
+            string[] profiles = [.. request.BaselineProfile is { } b ? [b] : Array.Empty<string>(), .. request.CompareProfiles.Where(x => x != ComparisonRequest.NoProfile)];
+            return Run([request.Baseline, .. request.Compare, .. profiles], onRead => ComparisonPipeline.Load(request with { Timings = timings }, onRead));
         }
         finally
         {

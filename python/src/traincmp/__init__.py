@@ -24,13 +24,14 @@ _EXPORTS = {
     "SCHEMA_VERSION": "._schema", "parse_report": "._schema", "Result": "._schema", "Run": "._schema",
     "StepTime": "._schema", "MetricSeries": "._schema", "Throughput": "._schema", "Comparison": "._schema",
     "Speedup": "._schema", "LossComparison": "._schema", "TimeToTarget": "._schema", "Gate": "._schema",
-    "Finding": "._schema",
+    "Finding": "._schema", "ProfileComparison": "._schema", "ProfileSide": "._schema", "ProfilePart": "._schema",
+    "ProfileOp": "._schema",
 }
 
 __all__ = [
     "compare", "build_args", "parse_report", "binary_path", "BINARY_ENV", "SCHEMA_VERSION",
     "Result", "Run", "StepTime", "MetricSeries", "Throughput", "Comparison", "Speedup", "LossComparison",
-    "TimeToTarget", "Gate", "Finding",
+    "TimeToTarget", "Gate", "Finding", "ProfileComparison", "ProfileSide", "ProfilePart", "ProfileOp",
     "TraincmpError", "InputError", "InternalError", "SchemaError", "SchemaVersionError", "BinaryNotFoundError",
     "__version__",
 ]
@@ -43,8 +44,9 @@ if TYPE_CHECKING:
     from ._binary import BINARY_ENV, binary_path
     from ._errors import (BinaryNotFoundError, InputError, InternalError, SchemaError, SchemaVersionError,
                           TraincmpError)
-    from ._schema import (SCHEMA_VERSION, Comparison, Finding, Gate, LossComparison, MetricSeries, Result, Run,
-                          Speedup, StepTime, Throughput, TimeToTarget, parse_report)
+    from ._schema import (SCHEMA_VERSION, Comparison, Finding, Gate, LossComparison, MetricSeries, ProfileComparison,
+                          ProfileOp, ProfilePart, ProfileSide, Result, Run, Speedup, StepTime, Throughput, TimeToTarget,
+                          parse_report)
 
     __version__: str
 

@@ -211,6 +211,72 @@ class Gate:
 
 
 @dataclass(frozen=True)
+class ProfileSide:
+    """One run's profile as read: its files, how many steps and devices it covers."""
+
+    files: List[str] = field(default_factory=list)
+    steps: Optional[int] = None
+    devices: Optional[int] = None
+    hardware: List[str] = field(default_factory=list)
+    host_ms: Optional[float] = None
+    extra: Dict[str, Any] = _extra()
+
+
+@dataclass(frozen=True)
+class ProfilePart:
+    """A part of the step time (ms per step per device): the step itself, op time, gaps, time outside the profile."""
+
+    name: Optional[str] = None
+    baseline_ms: Optional[float] = None
+    run_ms: Optional[float] = None
+    delta_ms: Optional[float] = None
+    share: Optional[float] = None
+    extra: Dict[str, Any] = _extra()
+
+
+@dataclass(frozen=True)
+class ProfileOp:
+    """One op (or a group of ops only one run has: a fusion), per step, baseline against the run."""
+
+    label: Optional[str] = None
+    match: Optional[str] = None
+    """``same``, ``launcher`` (kernels differ, compared under their launching CPU op) or ``fusion``."""
+    launcher: Optional[str] = None
+    baseline_ops: List[str] = field(default_factory=list)
+    run_ops: List[str] = field(default_factory=list)
+    baseline_calls: Optional[float] = None
+    run_calls: Optional[float] = None
+    baseline_ms: Optional[float] = None
+    run_ms: Optional[float] = None
+    delta_ms: Optional[float] = None
+    delta_ci_low: Optional[float] = None
+    delta_ci_high: Optional[float] = None
+    share: Optional[float] = None
+    extra: Dict[str, Any] = _extra()
+
+
+@dataclass(frozen=True)
+class ProfileComparison:
+    """Where the time went: one compare run's profile against the baseline's (docs/profiles.md)."""
+
+    label: Optional[str] = None
+    baseline: Optional[str] = None
+    format: Optional[str] = None
+    gaps: Optional[str] = None
+    baseline_profile: Optional[ProfileSide] = None
+    run_profile: Optional[ProfileSide] = None
+    step_from_logs: Optional[bool] = None
+    step_changed: Optional[bool] = None
+    explained: Optional[float] = None
+    """The ops' change over the step time's change; None when the step time did not change."""
+    ops_delta_ms: Optional[float] = None
+    parts: List[ProfilePart] = field(default_factory=list)
+    total: Optional[ProfileOp] = None
+    ops: List[ProfileOp] = field(default_factory=list)
+    extra: Dict[str, Any] = _extra()
+
+
+@dataclass(frozen=True)
 class Result:
     """A whole comparison: the JSON report, plus how the tool exited and what it printed.
 
@@ -222,6 +288,7 @@ class Result:
     comparisons: List[Comparison] = field(default_factory=list)
     baseline_time_to_target: Optional[TimeToTarget] = None
     gates: List[Gate] = field(default_factory=list)
+    profiles: List[ProfileComparison] = field(default_factory=list)
     extra: Dict[str, Any] = _extra()
     raw: Dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """The JSON document as parsed, every key included."""

@@ -11,6 +11,9 @@ namespace TrainCompare.Analysis;
 public sealed record RunComparison(RunSummary Run, double? Speedup, Series LossDifference, Speedup? SpeedupStats, LossComparison Loss,
     TimeToTarget TimeToTarget, IReadOnlyList<Finding> Findings)
 {
+    /// <summary>Where the time went, from the two runs' profiles; null unless both have one (of one kind).</summary>
+    public ProfileComparison? Profile { get; init; }
+
     /// <summary>Baseline wall time to the target over this run's: above 1, this run gets to the baseline's final loss sooner.</summary>
     public double? EffectiveSpeedup(Comparison comparison)
     {
@@ -101,15 +104,21 @@ public sealed record Comparison(ComparisonOptions Options, IReadOnlyList<RunSumm
             {
                 loss = loss.WithMargin(floor2, "noise floor");
             }
+            var speedup = Analysis.Speedup.OfSorted(baseline.PooledStepTimes.Span, baseline.SortedStepTimes, baseline.StepTimePlan,
+                s.PooledStepTimes.Span, s.SortedStepTimes, s.StepTimePlan, options.Alpha);
+            var profile = ProfileComparison.Of(baseline, s, speedup);
             return new RunComparison(
                 s,
                 baseline.StepTime is { } b && s.StepTime is { } t ? b.Mean / t.Mean : null,
                 difference,
-                Analysis.Speedup.OfSorted(baseline.PooledStepTimes.Span, baseline.SortedStepTimes, baseline.StepTimePlan,
-                    s.PooledStepTimes.Span, s.SortedStepTimes, s.StepTimePlan, options.Alpha),
+                speedup,
                 loss,
                 TimeToTarget.Of(s.Run, target, options.FinalWindow),
-                EndWarnings(baseline.Run, s.Run, loss));
+                [.. EndWarnings(baseline.Run, s.Run, loss), .. profile?.Findings ?? [],
+                    .. ProfileComparison.Missing(baseline, s) is { } missing ? [missing with { Run = s.Run.Label }] : Array.Empty<Finding>()])
+            {
+                Profile = profile,
+            };
         }).ToArray();
         var partial = new Comparison(options, summaries, comparisons, [], TimeToTarget.Of(baseline.Run, target, options.FinalWindow));
         return partial with { Gates = Analysis.Gates.Evaluate(partial, options.Gates) };

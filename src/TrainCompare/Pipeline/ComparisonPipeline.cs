@@ -1,5 +1,6 @@
 using TrainCompare.Analysis;
 using TrainCompare.Formats;
+using TrainCompare.Profiles;
 using TrainCompare.Reports;
 using TrainCompare.Runs;
 
@@ -23,7 +24,39 @@ public static class ComparisonPipeline
             .Select(g => g with { Rank = request.Rank, Custom = custom, ExtraMetrics = extra, FormatOptions = request.FormatOptions })
             .ToArray();
         CheckOutputPaths(request);
+        PlanProfiles(request);
         return specs;
+    }
+
+    /// <summary>Each run's profiler files, baseline first (empty for a run without): the arguments expanded as run arguments are.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> PlanProfiles(ComparisonRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.CompareProfiles.Count > 0 && request.CompareProfiles.Count != request.Compare.Count)
+        {
+            throw new TrainCompareException($"--compare-profile: {request.CompareProfiles.Count} given for {request.Compare.Count} compare "
+                + $"run{(request.Compare.Count == 1 ? "" : "s")} (one per --compare run, in order; '{ComparisonRequest.NoProfile}' for a run without one)");
+        }
+        if (string.IsNullOrWhiteSpace(request.ProfileRegion))
+        {
+            throw new TrainCompareException("--profile-region '': give last, all or a signpost's name");
+        }
+        string?[] arguments = [request.BaselineProfile, .. request.Compare.Select((_, i) => i < request.CompareProfiles.Count ? request.CompareProfiles[i] : null)];
+        return arguments.Select(a => a is null or ComparisonRequest.NoProfile ? (IReadOnlyList<string>)[]
+            : a.Length == 0 ? throw new TrainCompareException("--baseline-profile/--compare-profile '': an empty path (none: a run without a profile)")
+            : Reading.InputPaths.Expand(a)).ToArray();
+    }
+
+    /// <summary>The runs carrying their profiles (read now, several at once).</summary>
+    private static IReadOnlyList<Run> WithProfiles(ComparisonRequest request, IReadOnlyList<Run> runs, Action<long>? onRead)
+    {
+        var paths = PlanProfiles(request);
+        if (paths.All(p => p.Count == 0))
+        {
+            return runs;
+        }
+        var profiles = ProfileLoader.Load(paths, new ProfileOptions { Region = request.ProfileRegion }, onRead);
+        return runs.Select((r, i) => profiles[i] is { } p ? r.WithProfile(p) : r).ToArray();
     }
 
     /// <summary>--output-dir and --json name a directory and a file that can be written (checked before reading).</summary>
@@ -61,6 +94,12 @@ public static class ComparisonPipeline
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var runs = RunLoader.LoadGroups(specs, onRead);
         request.Timings?.WriteLine($"timing: read and parse {clock.Elapsed.TotalMilliseconds:F1} ms");
+        clock.Restart();
+        runs = WithProfiles(request, runs, onRead);
+        if (request.BaselineProfile is not null || request.CompareProfiles.Count > 0)
+        {
+            request.Timings?.WriteLine($"timing: profiles {clock.Elapsed.TotalMilliseconds:F1} ms");
+        }
         return runs;
     }
 
@@ -98,6 +137,8 @@ public static class ComparisonPipeline
         var groups = Plan(request);
         var readers = RunLoader.OpenAll(groups.SelectMany(g => g.Repeats).ToArray(), follow: true, onRead);
         var notes = new List<string>();
+        // profiles are read once: they are written when profiling ends, not while the logs grow
+        IReadOnlyList<Run>? profiled = null;
         IReadOnlyList<Run> Current()
         {
             var runs = new List<Run>(groups.Count);
@@ -107,7 +148,8 @@ public static class ComparisonPipeline
                 runs.Add(RunGroup.Combine(g.Label, readers.Skip(at).Take(g.Paths.Count).Select(r => r.ToRun()).ToArray()));
                 at += g.Paths.Count;
             }
-            return runs;
+            profiled ??= WithProfiles(request, runs, null);
+            return runs.Select((r, i) => profiled[i].Profile is { } p ? r.WithProfile(p) : r).ToArray();
         }
         // runs still being written are compared at the steps every one of them has reached: one that is behind is in
         // progress, not crashed, and the final-window numbers of all of them cover the same steps

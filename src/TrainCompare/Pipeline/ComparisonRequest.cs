@@ -15,6 +15,18 @@ public sealed record ComparisonRequest
     /// <summary>Labels for baseline then compare runs; empty for the file names.</summary>
     public IReadOnlyList<string> Labels { get; init; } = [];
 
+    /// <summary>--baseline-profile: the baseline's profiler files (a path, a comma list or a glob, as for a run); null for none.</summary>
+    public string? BaselineProfile { get; init; }
+
+    /// <summary>--compare-profile: one argument per compare run, in order (<see cref="NoProfile"/> for a run without); empty for none.</summary>
+    public IReadOnlyList<string> CompareProfiles { get; init; } = [];
+
+    /// <summary>What --compare-profile says of a run that has no profile.</summary>
+    public const string NoProfile = "none";
+
+    /// <summary>--profile-region: the part of a tt-metal profile read (<see cref="TrainCompare.Profiles.ProfileOptions.Region"/>).</summary>
+    public string ProfileRegion { get; init; } = TrainCompare.Profiles.ProfileOptions.LastRegion;
+
     /// <summary>--format: none to detect, one for every run, or one per run.</summary>
     public IReadOnlyList<string> Formats { get; init; } = [];
 

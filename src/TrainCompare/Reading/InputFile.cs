@@ -202,6 +202,9 @@ public static class InputFile
     }
 
     /// <summary>A read-only stream that gives some bytes already read, then the rest of the stream they came from.</summary>
+    /// <summary>A stream of <paramref name="head"/> (bytes already read from <paramref name="rest"/>), then the rest.</summary>
+    internal static Stream Replay(ReadOnlyMemory<byte> head, Stream rest) => new Replayed(head, rest);
+
     private sealed class Replayed(ReadOnlyMemory<byte> head, Stream rest) : ForwardStream(rest)
     {
         private ReadOnlyMemory<byte> _head = head;

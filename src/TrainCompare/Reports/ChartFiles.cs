@@ -16,10 +16,16 @@ public abstract class ChartFiles : IOutput
 
     protected abstract byte[] Render(ChartSpec chart);
 
+    protected abstract byte[] Render(BarChartSpec chart);
+
     public void Plan(OutputContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         foreach (var chart in context.Charts)
+        {
+            context.Reserve(chart.FileStem + Extension);
+        }
+        foreach (var chart in context.BarCharts)
         {
             context.Reserve(chart.FileStem + Extension);
         }
@@ -36,6 +42,11 @@ public abstract class ChartFiles : IOutput
             context.Stage(charts[i].FileStem + Extension, rendered[i]);
             context.AddImage(charts[i].Title, charts[i].FileStem + Extension);
         }
+        foreach (var chart in context.BarCharts)
+        {
+            context.Stage(chart.FileStem + Extension, Render(chart));
+            context.AddImage(chart.Title, chart.FileStem + Extension);
+        }
     }
 }
 
@@ -49,6 +60,8 @@ public sealed class PngChartFiles : ChartFiles
     protected override string Extension => ".png";
 
     protected override byte[] Render(ChartSpec chart) => PngChartWriter.Render(chart);
+
+    protected override byte[] Render(BarChartSpec chart) => BarChartWriter.Png(chart);
 }
 
 /// <summary>--plots svg: the same charts as SVG.</summary>
@@ -61,4 +74,6 @@ public sealed class SvgChartFiles : ChartFiles
     protected override string Extension => ".svg";
 
     protected override byte[] Render(ChartSpec chart) => SvgChartWriter.Render(chart);
+
+    protected override byte[] Render(BarChartSpec chart) => BarChartWriter.Svg(chart);
 }

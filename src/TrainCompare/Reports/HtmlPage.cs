@@ -23,7 +23,7 @@ public sealed class HtmlPage : IOutput
     {
         ArgumentNullException.ThrowIfNull(context);
         var charts = ComparisonCharts.For(context.Comparison, context.Settings.TitlePrefix, HtmlChartWriter.Columns);
-        string html = HtmlReport.Render(context.Comparison, charts, context.Settings.ReportTitle, context.Settings.CommandLine);
+        string html = HtmlReport.Render(context.Comparison, charts, context.Settings.ReportTitle, context.Settings.CommandLine, context.BarCharts);
         context.Stage(FileName, System.Text.Encoding.UTF8.GetBytes(html));
     }
 }

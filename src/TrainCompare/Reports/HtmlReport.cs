@@ -15,7 +15,9 @@ namespace TrainCompare.Reports;
 /// </summary>
 public static class HtmlReport
 {
-    public static string Render(Comparison comparison, IReadOnlyList<ChartSpec> charts, string title, string? commandLine)
+    /// <param name="bars">Bar charts (the profiles' op changes), drawn after the line charts.</param>
+    public static string Render(Comparison comparison, IReadOnlyList<ChartSpec> charts, string title, string? commandLine,
+        IReadOnlyList<BarChartSpec>? bars = null)
     {
         ArgumentNullException.ThrowIfNull(comparison);
         ArgumentNullException.ThrowIfNull(charts);
@@ -69,12 +71,16 @@ public static class HtmlReport
         }
         sb.Append("</section>\n");
 
-        if (charts.Count > 0)
+        if (charts.Count > 0 || bars is { Count: > 0 })
         {
             sb.Append("<section id=\"charts\">\n<h2>Charts</h2>\n");
             foreach (var chart in charts)
             {
                 sb.Append(HtmlChartWriter.Render(chart, "chart-" + chart.FileStem));
+            }
+            foreach (var chart in bars ?? [])
+            {
+                sb.Append(HtmlBarChartWriter.Render(chart, "chart-" + chart.FileStem));
             }
             sb.Append("</section>\n");
         }

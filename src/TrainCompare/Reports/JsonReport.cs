@@ -44,6 +44,7 @@ public static class JsonReport
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            ProfileJson.Write(w, comparison);
             w.WriteEndObject();
         }
         buffer.WriteByte((byte)'\n');
@@ -270,7 +271,7 @@ public static class JsonReport
         _ => metric,
     };
 
-    private static void Number(Utf8JsonWriter w, string name, double? value)
+    internal static void Number(Utf8JsonWriter w, string name, double? value)
     {
         if (value is { } v && double.IsFinite(v))
         {

@@ -18,6 +18,7 @@ public sealed class OutputContext
     private readonly List<string> _saved = [];
     private readonly List<AppendedFile> _appended = [];
     private IReadOnlyList<ChartSpec>? _charts;
+    private IReadOnlyList<BarChartSpec>? _barCharts;
     private IReadOnlyList<(string FileStem, string Markdown)>? _mermaidCharts;
 
     public OutputContext(Comparison comparison, OutputSettings settings)
@@ -38,6 +39,9 @@ public sealed class OutputContext
 
     /// <summary>The charts of the comparison at full resolution, built once for every chart output.</summary>
     public IReadOnlyList<ChartSpec> Charts => _charts ??= ComparisonCharts.For(Comparison, Settings.TitlePrefix);
+
+    /// <summary>The bar charts of the comparison (the profiles' largest op changes; none without profiles), built once.</summary>
+    public IReadOnlyList<BarChartSpec> BarCharts => _barCharts ??= ProfileChart.For(Comparison, Settings.TitlePrefix);
 
     /// <summary>
     /// The Mermaid charts of the comparison, (file stem, Markdown), built once per context: outputs are shared

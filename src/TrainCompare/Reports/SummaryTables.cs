@@ -35,17 +35,21 @@ public sealed record SummaryTable(string Title, IReadOnlyList<string> Headers, I
     /// </summary>
     public bool Transposed { get; init; }
 
+    /// <summary>More columns (after the first) of free text: left-aligned, and they may wrap (op names, a fusion's ops).</summary>
+    public IReadOnlyList<int> FreeText { get; init; } = [];
+
     /// <summary>Text columns are left-aligned, numbers right-aligned (a transposed table's values all right).</summary>
-    public bool IsText(int column) => column == 0 || (!Transposed && Headers[column] is "files" or "format" or "detail" or "result" or "verdict");
+    public bool IsText(int column) => column == 0 || (!Transposed && (Headers[column] is "files" or "format" or "detail" or "result" or "verdict"
+                                                                      || FreeText.Contains(column)));
 
     /// <summary>
     /// Free text that may wrap onto more lines when space is short: the files and a check's detail, and in a
     /// transposed table the run columns that hold them. No other column ever wraps, so a number is never broken.
     /// </summary>
-    public bool Wraps(int column) => Transposed ? column > 0 && Rows.Any(r => IsFreeText(r[0].Text)) : IsFreeText(Headers[column]);
+    public bool Wraps(int column) => Transposed ? column > 0 && Rows.Any(r => IsFreeText(r[0].Text)) : IsFreeText(Headers[column]) || FreeText.Contains(column);
 
     /// <summary>Whether the cell is free text that may wrap.</summary>
-    internal bool Wraps(int row, int column) => column > 0 && IsFreeText(Transposed ? Rows[row][0].Text : Headers[column]);
+    internal bool Wraps(int row, int column) => column > 0 && (Transposed ? IsFreeText(Rows[row][0].Text) : IsFreeText(Headers[column]) || FreeText.Contains(column));
 
     private static bool IsFreeText(string header) => header is "files" or "detail";
 
@@ -139,6 +143,8 @@ public static class SummaryTables
                     return new Cell(s.Count == 0 ? "-" : $"{G(s.Values[^1])} ({N(s.Count)})");
                 })]))));
         }
+
+        tables.AddRange(ProfileTables.For(comparison));
 
         if (comparison.Gates.Count > 0)
         {
@@ -363,6 +369,7 @@ public static class SummaryTables
             table.Rows.Select(r => (IReadOnlyList<Cell>)columns.Select(c => r[c]).ToArray()).ToArray())
         {
             GroupStarts = Enumerable.Range(2, Math.Max(0, columns.Length - 2)).Where(i => group[columns[i]] != group[columns[i - 1]]).ToArray(),
+            FreeText = Enumerable.Range(0, columns.Length).Where(i => table.FreeText.Contains(columns[i])).ToArray(),
         };
     }
 

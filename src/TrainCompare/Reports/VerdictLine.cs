@@ -22,11 +22,16 @@ public static class VerdictLine
     /// <summary>The line after "run vs baseline: ", for reports that set the labels apart (bold, escaped).</summary>
     public static string Verdict(RunComparison comparison) => string.Join("; ", Parts(comparison).Select(p => p.Text));
 
-    /// <summary>The speed part and the loss part, each with its tone (so a loss regression is never shown as good news).</summary>
+    /// <summary>
+    /// The speed part and the loss part, each with its tone (so a loss regression is never shown as good news), and
+    /// with profiles, where the time went (<see cref="ProfileTables.Clause"/>).
+    /// </summary>
     public static IReadOnlyList<Cell> Parts(RunComparison comparison)
     {
         ArgumentNullException.ThrowIfNull(comparison);
-        return [Speed(comparison), Loss(comparison.Loss)];
+        return comparison.Profile is { } profile
+            ? [Speed(comparison), Loss(comparison.Loss), ProfileTables.Clause(profile)]
+            : [Speed(comparison), Loss(comparison.Loss)];
     }
 
     /// <summary>The tone of the whole comparison: bad when either part is, good when the speed is and the loss is not bad.</summary>

@@ -18,6 +18,9 @@ public sealed class Run
     /// <summary>The repeats this run combines (seeds, reruns); empty for a single log.</summary>
     public IReadOnlyList<Run> Repeats { get; init; } = [];
 
+    /// <summary>What the run's profiler files say (--baseline-profile, --compare-profile); null when it has none.</summary>
+    public Profiles.RunProfile? Profile { get; init; }
+
     /// <summary>For a group: the min and max across repeats at each step, per metric.</summary>
     public IReadOnlyDictionary<string, (Series Min, Series Max)> Bands { get; init; } = new Dictionary<string, (Series, Series)>();
     public IReadOnlyList<string> Files { get; }
@@ -32,7 +35,14 @@ public sealed class Run
     /// <summary>The run with <paramref name="notes"/> in front of its findings (what reading it found out).</summary>
     public Run WithNotes(IReadOnlyCollection<Finding> notes) => notes.Count == 0
         ? this
-        : new Run(Label, Files, Format, SeriesByMetric, [.. notes, .. Findings]) { Repeats = Repeats, Bands = Bands };
+        : new Run(Label, Files, Format, SeriesByMetric, [.. notes, .. Findings]) { Repeats = Repeats, Bands = Bands, Profile = Profile };
+
+    /// <summary>The run carrying <paramref name="profile"/>, with what reading it found among its findings.</summary>
+    public Run WithProfile(Profiles.RunProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return new Run(Label, Files, Format, SeriesByMetric, [.. Findings, .. profile.Findings]) { Repeats = Repeats, Bands = Bands, Profile = profile };
+    }
 
     /// <summary>The first step any metric logged.</summary>
     public long? FirstStep => SeriesByMetric.Values.Where(s => s.Count > 0).Select(s => (long?)s.FirstStep).Min();
@@ -44,6 +54,7 @@ public sealed class Run
         {
             Repeats = Repeats.Select(r => r.Shift(delta)).ToArray(),
             Bands = Bands.ToDictionary(kv => kv.Key, kv => (kv.Value.Min.Shift(delta), kv.Value.Max.Shift(delta)), StringComparer.Ordinal),
+            Profile = Profile,
         };
 
     /// <summary>The last step any metric logged.</summary>
@@ -59,6 +70,7 @@ public sealed class Run
         {
             Repeats = Repeats.Select(r => r.UpToStep(last)).ToArray(),
             Bands = Bands.ToDictionary(kv => kv.Key, kv => (kv.Value.Min.UpToStep(last), kv.Value.Max.UpToStep(last)), StringComparer.Ordinal),
+            Profile = Profile,
         };
 
     public Series Get(string metric)

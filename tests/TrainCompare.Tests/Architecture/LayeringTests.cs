@@ -6,15 +6,20 @@ namespace TrainCompare.Tests.Architecture;
 
 /// <summary>
 /// docs/architecture.md's rule, checked on the compiled assemblies: data flows Common → Reading → Formats →
-/// Runs → Analysis → Reports → Pipeline, and a namespace uses only the layers above it. The CLI sits on top and
+/// Profiles → Runs → Analysis → Reports → Pipeline, and a namespace uses only the layers above it. The CLI sits on top and
 /// reaches the stages only through the pipeline and the few option types it maps arguments to.
 /// Every reference in the IL counts: signatures, base types, locals, and each type, method and field an
 /// instruction names, so a fully qualified call in a method body is caught as well as a <c>using</c>.
 /// </summary>
 public sealed class LayeringTests
 {
-    /// <summary>The library's layers, lowest first: Common holds the shared types (Metrics, Finding, the exception).</summary>
-    private static readonly string[] Stages = ["Common", "Reading", "Formats", "Runs", "Analysis", "Reports", "Pipeline"];
+    /// <summary>
+    /// The library's layers, lowest first: Common holds the shared types (Metrics, Finding, the exception); Profiles
+    /// reads profiler files beside the log formats, below the runs that carry them (its analysis is in Analysis).
+    /// </summary>
+    private static readonly string[] Stages = ["Common", "Reading", "Formats", "Profiles", "Runs", "Analysis", "Reports", "Pipeline"];
+
+    private static int Stage(string name) => Array.IndexOf(Stages, name);
 
     /// <summary>
     /// What the CLI may use below the pipeline: the request's option and setting types it fills from arguments,
@@ -68,10 +73,13 @@ public sealed class LayeringTests
     {
         // not vacuous: the edges the design requires are found, including one made only inside a method body
         var edges = Edges(typeof(ComparisonPipeline).Assembly.Location);
-        Assert.Contains(edges, e => e.From.Stage == 5 && e.To.Stage == 4); // Reports uses Analysis
-        Assert.Contains(edges, e => e.From.Stage == 3 && e.To.Stage == 2); // Runs uses Formats
+        Assert.Contains(edges, e => e.From.Stage == Stage("Reports") && e.To.Stage == Stage("Analysis"));
+        Assert.Contains(edges, e => e.From.Stage == Stage("Runs") && e.To.Stage == Stage("Formats"));
+        Assert.Contains(edges, e => e.From.Stage == Stage("Runs") && e.To.Stage == Stage("Profiles")); // a run carries its profiles
+        Assert.Contains(edges, e => e.From.Stage == Stage("Analysis") && e.To.Stage == Stage("Profiles"));
+        Assert.Contains(edges, e => e.From.Stage == Stage("Profiles") && e.To.Stage == Stage("Reading"));
         Assert.Contains(edges, e => e.From.Type == "TrainCompare.Runs.RunReader" && e.To.Type == "TrainCompare.Reading.InputFile");
-        Assert.Contains(edges, e => e.From.Type == "TrainCompare.Pipeline.ComparisonPipeline" && e.To.Stage == 5);
+        Assert.Contains(edges, e => e.From.Type == "TrainCompare.Pipeline.ComparisonPipeline" && e.To.Stage == Stage("Reports"));
     }
 
     private static string Name(int? stage) => stage is { } s ? Stages[s] : "no layer";

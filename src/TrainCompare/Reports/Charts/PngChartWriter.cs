@@ -27,7 +27,12 @@ public static class PngChartWriter
     public static byte[] Render(ChartSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var plot = Build(spec);
+        return Encode(Build(spec));
+    }
+
+    /// <summary>A plot drawn at <see cref="Width"/> × <see cref="Height"/> and encoded as PNG (the bar charts' too).</summary>
+    internal static byte[] Encode(Plot plot)
+    {
         var info = new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul);
         using var surface = SKSurface.Create(info);
         plot.Render(surface.Canvas, Width, Height);
